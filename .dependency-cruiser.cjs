@@ -1,0 +1,95 @@
+/**
+ * The dependency direction of DESIGN.md §1, checked on every test run (`pnpm test` → `pnpm check`).
+ * An arrow there is "may import"; everything not allowed below is forbidden.
+ */
+const pkg = (name) => `^packages/${name}/`;
+const app = (name) => `^apps/${name}/`;
+
+/** Forbid `from` to import any internal module outside `allowed` (folders under packages/ or apps/). */
+function only(name, from, allowed) {
+  const allowedPattern = allowed.map((a) => `^${a}/`).join("|");
+  return {
+    name,
+    severity: "error",
+    comment: `${from} may only import ${allowed.join(", ")}`,
+    from: { path: from },
+    to: { path: "^(packages|apps)/", pathNot: allowedPattern },
+  };
+}
+
+module.exports = {
+  forbidden: [
+    {
+      name: "no-circular",
+      severity: "error",
+      comment: "Cycles make layers meaningless.",
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: "no-unresolvable",
+      severity: "error",
+      comment: "An import that does not resolve is a missing dependency (or a forbidden one).",
+      from: {},
+      to: { couldNotResolve: true },
+    },
+    only("core-is-a-leaf", pkg("core"), ["packages/core"]),
+    only("queue-on-core", pkg("queue"), ["packages/queue", "packages/core"]),
+    only("storage-on-core", pkg("storage"), ["packages/storage", "packages/core"]),
+    only("registry-on-storage", pkg("registry"), [
+      "packages/registry",
+      "packages/core",
+      "packages/storage",
+    ]),
+    only("ocr-is-pure-compute", pkg("ocr"), ["packages/ocr", "packages/core"]),
+    only("models-are-pure-compute", pkg("models"), ["packages/models", "packages/core"]),
+    only("api-never-loads-tfjs-or-ocr", app("api"), [
+      "apps/api",
+      "packages/core",
+      "packages/queue",
+      "packages/storage",
+      "packages/registry",
+    ]),
+    only("cli-talks-http-or-computes", app("cli"), [
+      "apps/cli",
+      "packages/core",
+      "packages/ocr",
+      "packages/models",
+    ]),
+    {
+      name: "web-on-core-and-api-types",
+      severity: "error",
+      comment: "The UI imports core, and the API only for its route types (type-only).",
+      from: { path: app("web") },
+      to: {
+        path: "^(packages|apps)/",
+        pathNot: ["^apps/web/", "^packages/core/", "^apps/api/"],
+      },
+    },
+    {
+      name: "web-imports-api-types-only",
+      severity: "error",
+      from: { path: app("web") },
+      to: { path: "^apps/api/", dependencyTypesNot: ["type-only"] },
+    },
+    {
+      name: "core-stays-browser-safe",
+      severity: "error",
+      comment: "core runs in the browser: no Node built-ins.",
+      from: { path: pkg("core") },
+      to: { dependencyTypes: ["core"] },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    exclude: { path: "(^|/)(node_modules|dist|\\.turbo)/" },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.base.json" },
+    enhancedResolveOptions: {
+      exportsFields: ["exports"],
+      conditionNames: ["import", "require", "node", "default", "types"],
+      extensions: [".ts", ".tsx", ".js", ".mjs", ".cjs", ".json"],
+    },
+    combinedDependencies: true,
+  },
+};

@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { BoxSchema } from "./layout";
+
+export const ClassificationSchema = z.object({
+  category: z.string(),
+  confidence: z.number().min(0).max(1),
+  /** Probability per category, for inspection. */
+  scores: z.record(z.string(), z.number()).optional(),
+});
+export type Classification = z.infer<typeof ClassificationSchema>;
+
+/** One extracted value. List fields (e.g. contract parties) appear once per value. */
+export const ExtractedFieldSchema = z.object({
+  name: z.string(),
+  value: z.string(),
+  /** Dates as ISO 8601 (`YYYY-MM-DD`), amounts as decimal strings (`1234.50`), else trimmed text. */
+  normalized: z.string().nullable(),
+  confidence: z.number().min(0).max(1),
+  page: z.number().int().nonnegative().nullable(),
+  box: BoxSchema.nullable(),
+  tokenIds: z.array(z.string()),
+});
+export type ExtractedField = z.infer<typeof ExtractedFieldSchema>;
