@@ -1,0 +1,125 @@
+import { PagewiseError } from "@pagewise/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listDocuments } from "./document-queries";
+import {
+  deleteDocument,
+  getDocument,
+  insertDocument,
+  restartDocumentPipeline,
+  transitionDocument,
+} from "./documents";
+import { createProject } from "./projects";
+import { createTestDatabase, TEST_DIALECTS, type TestDatabase } from "./testing";
+
+const sha = (c: string) => c.repeat(64);
+
+describe.each(TEST_DIALECTS)("documents on %s", (dialect) => {
+  let t: TestDatabase;
+  let projectId: string;
+  let otherProjectId: string;
+
+  beforeAll(async () => {
+    t = await createTestDatabase(dialect);
+    projectId = (await createProject(t.db, { name: "acme" })).id;
+    otherProjectId = (await createProject(t.db, { name: "other" })).id;
+  });
+  afterAll(() => t.drop());
+
+  const input = (over: Partial<Parameters<typeof insertDocument>[1]> = {}) => ({
+    projectId,
+    filename: "invoice.pdf",
+    sizeBytes: 1234,
+    sha256: sha("a"),
+    blobKey: sha("a"),
+    ...over,
+  });
+
+  it("inserts a queued document that only its own project can see", async () => {
+    const { document, created } = await insertDocument(t.db, input());
+    expect(created).toBe(true);
+    expect(document.status).toBe("queued");
+    expect(document.sizeBytes).toBe(1234);
+    expect(await getDocument(t.db, projectId, document.id)).toMatchObject({ id: document.id });
+    expect(await getDocument(t.db, otherProjectId, document.id)).toBeNull();
+  });
+
+  it("gives the same document for the same idempotency key and bytes, even concurrently", async () => {
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => insertDocument(t.db, input({ idempotencyKey: "k-1" }))),
+    );
+    const ids = new Set(results.map((r) => r.document.id));
+    expect(ids.size).toBe(1);
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+  });
+
+  it("refuses the same idempotency key with other bytes as a conflict", async () => {
+    await insertDocument(t.db, input({ idempotencyKey: "k-2" }));
+    await expect(
+      insertDocument(t.db, input({ idempotencyKey: "k-2", sha256: sha("b"), blobKey: sha("b") })),
+    ).rejects.toSatisfy((e) => e instanceof PagewiseError && e.code === "conflict");
+  });
+
+  it("moves status only from the expected statuses, so a duplicated job changes nothing", async () => {
+    const { document } = await insertDocument(t.db, input());
+    expect(
+      await transitionDocument(t.db, document.id, { from: ["queued"], to: "processing" }),
+    ).toBe(true);
+    const finalize = { from: ["processing"] as const, to: "processed" as const };
+    expect(await transitionDocument(t.db, document.id, finalize)).toBe(true);
+    expect(await transitionDocument(t.db, document.id, finalize)).toBe(false);
+    const stored = await getDocument(t.db, projectId, document.id);
+    expect(stored?.status).toBe("processed");
+    expect(stored?.processedAt).not.toBeNull();
+  });
+
+  it("records a failure with its stable code", async () => {
+    const { document } = await insertDocument(t.db, input());
+    await transitionDocument(t.db, document.id, {
+      from: ["queued", "processing"],
+      to: "failed",
+      error: { code: "corrupt_pdf", message: "The PDF structure is invalid." },
+    });
+    const stored = await getDocument(t.db, projectId, document.id);
+    expect(stored?.error).toEqual({
+      code: "corrupt_pdf",
+      message: "The PDF structure is invalid.",
+    });
+  });
+
+  it("restarts a pipeline run only once for the run it saw", async () => {
+    const { document } = await insertDocument(t.db, input());
+    expect(await restartDocumentPipeline(t.db, document.id, 1)).toBe(true);
+    expect(await restartDocumentPipeline(t.db, document.id, 1)).toBe(false);
+    expect((await getDocument(t.db, projectId, document.id))?.pipelineRun).toBe(2);
+  });
+
+  it("pages through a listing newest first and filters by status and filename", async () => {
+    const p = (await createProject(t.db, { name: `list-${dialect}` })).id;
+    for (let i = 0; i < 7; i++) {
+      await insertDocument(t.db, input({ projectId: p, filename: `file-${i}.PDF` }));
+    }
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listDocuments(t.db, p, { limit: 3, cursor });
+      seen.push(...page.items.map((d) => d.filename));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toHaveLength(7);
+    expect(new Set(seen).size).toBe(7);
+    expect(seen[0]).toBe("file-6.PDF");
+    const found = await listDocuments(t.db, p, { limit: 10, filename: "file-3.pdf" });
+    expect(found.items.map((d) => d.filename)).toEqual(["file-3.PDF"]);
+    const none = await listDocuments(t.db, p, { limit: 10, status: "failed" });
+    expect(none.items).toHaveLength(0);
+    const percent = await listDocuments(t.db, p, { limit: 10, filename: "%" });
+    expect(percent.items).toHaveLength(0);
+  });
+
+  it("deletes only within the project", async () => {
+    const { document } = await insertDocument(t.db, input());
+    expect(await deleteDocument(t.db, otherProjectId, document.id)).toBeNull();
+    expect(await deleteDocument(t.db, projectId, document.id)).not.toBeNull();
+    expect(await getDocument(t.db, projectId, document.id)).toBeNull();
+  });
+});

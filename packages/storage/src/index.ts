@@ -1,0 +1,56 @@
+export {
+  type ApiToken,
+  createApiToken,
+  findApiTokenBySecret,
+  generateApiTokenSecret,
+  hashApiToken,
+  revokeApiToken,
+  touchApiToken,
+} from "./api-tokens";
+export { BLOB_KEY_PATTERN, type BlobStore } from "./blob-store";
+export {
+  createDatabase,
+  type DatabaseHandle,
+  type DatabaseOptions,
+  type Dialect,
+} from "./create-database";
+export {
+  countDocumentsByStatus,
+  type DocumentListQuery,
+  findStaleDocuments,
+  listDocuments,
+} from "./document-queries";
+export {
+  countDocumentsWithBlob,
+  type DocumentRecord,
+  type DocumentTransition,
+  deleteDocument,
+  getDocument,
+  getDocumentById,
+  insertDocument,
+  type NewDocument,
+  restartDocumentPipeline,
+  touchDocument,
+  transitionDocument,
+} from "./documents";
+export { type AuditEvent, listDocumentEvents, recordEvent } from "./events";
+export { LocalBlobStore } from "./local-blob-store";
+export { migrateToLatest } from "./migrate";
+export {
+  countPages,
+  getPageImageInfo,
+  getPages,
+  listPageIndexes,
+  type StoredPage,
+  savePageLayout,
+  setPageImage,
+} from "./pages";
+export {
+  createProject,
+  getProjectById,
+  getProjectByName,
+  listProjects,
+  type Project,
+  updateProject,
+} from "./projects";
+export type { Database } from "./schema";

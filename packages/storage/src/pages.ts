@@ -1,0 +1,107 @@
+import { type PageLayout, PageSourceSchema, type Token } from "@pagewise/core";
+import type { Kysely } from "kysely";
+import type { Database } from "./schema";
+import { nowIso } from "./time";
+
+export interface StoredPage extends PageLayout {
+  imageKey: string | null;
+}
+
+/**
+ * Write one page's reading result. Idempotent: a retried or duplicated `page.read` overwrites the
+ * same row with the same content instead of adding one. An image key, once set, is kept.
+ */
+export async function savePageLayout(
+  db: Kysely<Database>,
+  documentId: string,
+  page: PageLayout,
+  imageKey: string | null = null,
+): Promise<void> {
+  const values = {
+    document_id: documentId,
+    page_index: page.index,
+    width: page.width,
+    height: page.height,
+    source: page.source,
+    tokens: JSON.stringify(page.tokens),
+    image_key: imageKey,
+    created_at: nowIso(),
+  };
+  await db
+    .insertInto("pages")
+    .values(values)
+    .onConflict((oc) =>
+      oc.columns(["document_id", "page_index"]).doUpdateSet((eb) => ({
+        width: values.width,
+        height: values.height,
+        source: values.source,
+        tokens: values.tokens,
+        image_key: imageKey ?? eb.ref("pages.image_key"),
+      })),
+    )
+    .execute();
+}
+
+export async function setPageImage(
+  db: Kysely<Database>,
+  documentId: string,
+  pageIndex: number,
+  imageKey: string,
+): Promise<void> {
+  await db
+    .updateTable("pages")
+    .set({ image_key: imageKey })
+    .where("document_id", "=", documentId)
+    .where("page_index", "=", pageIndex)
+    .execute();
+}
+
+export async function getPages(db: Kysely<Database>, documentId: string): Promise<StoredPage[]> {
+  const rows = await db
+    .selectFrom("pages")
+    .selectAll()
+    .where("document_id", "=", documentId)
+    .orderBy("page_index")
+    .execute();
+  return rows.map((row) => ({
+    index: row.page_index,
+    width: row.width,
+    height: row.height,
+    source: PageSourceSchema.parse(row.source),
+    tokens: JSON.parse(row.tokens) as Token[],
+    imageKey: row.image_key,
+  }));
+}
+
+/** Page image key and size without loading the tokens. */
+export async function getPageImageInfo(
+  db: Kysely<Database>,
+  documentId: string,
+  pageIndex: number,
+): Promise<{ imageKey: string | null; width: number; height: number } | null> {
+  const row = await db
+    .selectFrom("pages")
+    .select(["image_key", "width", "height"])
+    .where("document_id", "=", documentId)
+    .where("page_index", "=", pageIndex)
+    .executeTakeFirst();
+  return row ? { imageKey: row.image_key, width: row.width, height: row.height } : null;
+}
+
+export async function countPages(db: Kysely<Database>, documentId: string): Promise<number> {
+  const row = await db
+    .selectFrom("pages")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("document_id", "=", documentId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function listPageIndexes(db: Kysely<Database>, documentId: string): Promise<number[]> {
+  const rows = await db
+    .selectFrom("pages")
+    .select("page_index")
+    .where("document_id", "=", documentId)
+    .execute();
+  return rows.map((r) => r.page_index);
+}
