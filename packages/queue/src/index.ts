@@ -1,0 +1,16 @@
+export {
+  isJobName,
+  JOB_CATALOG,
+  type JobCatalog,
+  type JobDefinition,
+  type JobName,
+  type JobPayload,
+  parseJobPayload,
+  QUEUES,
+  type QueueName,
+  RETENTION,
+} from "./catalog";
+export { createRedisConnection, pingRedis } from "./connection";
+export { buildDocumentFlow, POST_READ_STAGES } from "./flows";
+export { jobIds } from "./job-ids";
+export { JobProducer } from "./job-producer";

@@ -1,0 +1,100 @@
+import { FlowProducer, type Job, type JobsOptions, Queue, QueueEvents } from "bullmq";
+import type { Redis } from "ioredis";
+import {
+  JOB_CATALOG,
+  type JobName,
+  type JobPayload,
+  parseJobPayload,
+  QUEUES,
+  type QueueName,
+  RETENTION,
+} from "./catalog";
+import { buildDocumentFlow } from "./flows";
+
+/**
+ * The typed way to put work on the queues. Payloads are validated before they reach Redis, so
+ * a producer bug fails at the call site, not later in a worker.
+ */
+export class JobProducer {
+  private readonly queues = new Map<QueueName, Queue>();
+  private readonly events = new Map<QueueName, QueueEvents>();
+  private flowProducer: FlowProducer | undefined;
+
+  constructor(
+    private readonly connection: Redis,
+    readonly prefix: string,
+  ) {}
+
+  /** Add one job. With `jobId`, adding a job that already exists does nothing. */
+  async enqueue<N extends JobName>(
+    name: N,
+    payload: JobPayload<N>,
+    options: JobsOptions = {},
+  ): Promise<Job> {
+    const data = parseJobPayload(name, payload);
+    const def = JOB_CATALOG[name];
+    return this.queue(def.queue).add(name, data, { ...def.options, ...RETENTION, ...options });
+  }
+
+  /** Read every page, then classify, extract and finalize (see `buildDocumentFlow`). */
+  async addDocumentFlow(documentId: string, run: number, pageIndexes: readonly number[]) {
+    this.flowProducer ??= new FlowProducer({ connection: this.connection, prefix: this.prefix });
+    return this.flowProducer.add(
+      buildDocumentFlow({ documentId, run, pageIndexes, prefix: this.prefix }),
+    );
+  }
+
+  /** Enqueue and wait for the result (used by the API for on-demand page images). */
+  async enqueueAndWait<N extends JobName>(
+    name: N,
+    payload: JobPayload<N>,
+    options: JobsOptions & { timeoutMs: number },
+  ): Promise<unknown> {
+    const { timeoutMs, ...jobOptions } = options;
+    const queueName = JOB_CATALOG[name].queue;
+    const events = await this.queueEvents(queueName);
+    const job = await this.enqueue(name, payload, jobOptions);
+    return job.waitUntilFinished(events, timeoutMs);
+  }
+
+  queue(name: QueueName): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = new Queue(name, { connection: this.connection, prefix: this.prefix });
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  /** Counts of jobs per state for every queue, for readiness and metrics. */
+  async counts(): Promise<Record<string, Record<string, number>>> {
+    const entries = await Promise.all(
+      Object.values(QUEUES).map(async (name) => [name, await this.queue(name).getJobCounts()]),
+    );
+    return Object.fromEntries(entries);
+  }
+
+  private async queueEvents(name: QueueName): Promise<QueueEvents> {
+    let events = this.events.get(name);
+    if (!events) {
+      // QueueEvents blocks on its connection: it needs a dedicated one.
+      events = new QueueEvents(name, {
+        connection: this.connection.duplicate(),
+        prefix: this.prefix,
+      });
+      await events.waitUntilReady();
+      this.events.set(name, events);
+    }
+    return events;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([
+      ...[...this.queues.values()].map((q) => q.close()),
+      ...[...this.events.values()].map(async (e) => {
+        await e.close();
+      }),
+      this.flowProducer?.close(),
+    ]);
+  }
+}
