@@ -14,12 +14,16 @@ export interface TextRun {
   endsLine: boolean;
 }
 
-/** A word with its pixel box, before line grouping. */
-interface Word {
+/** A word with its pixel box, before line grouping (from a text layer or from OCR). */
+export interface Word {
   text: string;
   box: Box;
+  /** y of the baseline (words of one line share it within a fraction of `size`). */
   baseline: number;
+  /** Font size or line height, in pixels: the scale for the line-grouping tolerances. */
   size: number;
+  confidence: number;
+  /** Whitespace separates this word from its neighbours (otherwise touching fragments merge). */
   spaceBefore: boolean;
   spaceAfter: boolean;
 }
@@ -73,7 +77,7 @@ function wordAt(
   // For upright text the baseline is origin.y; for rotated text use the box centre instead.
   const upright = Math.abs(run.up[0]) < 1e-6 * size;
   const baseline = upright ? run.origin[1] : (box[1] + box[3]) / 2;
-  return { text, box, baseline, size, ...spacing };
+  return { text, box, baseline, size, confidence: 1, ...spacing };
 }
 
 /** Group words into lines by baseline (top to bottom), words left to right. */
@@ -110,6 +114,7 @@ function mergeFragments(line: Word[]): Word[] {
         Math.max(prev.box[3], word.box[3]),
       ];
       prev.spaceAfter = word.spaceAfter;
+      prev.confidence = Math.min(prev.confidence, word.confidence);
     } else {
       out.push({ ...word });
     }
@@ -129,8 +134,21 @@ export function runsToTokens(
   width: number,
   height: number,
 ): Token[] {
+  return wordsToTokens(splitRuns(runs), pageIndex, width, height);
+}
+
+/**
+ * Core tokens from words in pixels of a `width` × `height` image: lines by baseline, top to
+ * bottom, words left to right, boxes normalized to 0–1.
+ */
+export function wordsToTokens(
+  words: Word[],
+  pageIndex: number,
+  width: number,
+  height: number,
+): Token[] {
   const tokens: Token[] = [];
-  groupLines(splitRuns(runs)).forEach((line, lineIndex) => {
+  groupLines(words).forEach((line, lineIndex) => {
     for (const word of line) {
       tokens.push({
         id: tokenId(pageIndex, tokens.length),
@@ -141,7 +159,7 @@ export function runsToTokens(
           clamp01(word.box[2] / width),
           clamp01(word.box[3] / height),
         ],
-        confidence: 1,
+        confidence: Math.min(1, Math.max(0, word.confidence)),
         line: lineIndex,
       });
     }

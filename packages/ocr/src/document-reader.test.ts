@@ -1,0 +1,47 @@
+import { LayoutSchema, PAGE_IMAGE_DPI, pageText } from "@pagewise/core";
+import { afterAll, describe, expect, it } from "vitest";
+import { DocumentReader } from "./document-reader";
+import { readDocument } from "./read-document";
+import { readFixture, readFixtureJson } from "./test-fixtures";
+
+const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47];
+
+describe("DocumentReader on born-digital PDFs", () => {
+  const reader = new DocumentReader({ threads: 2 });
+  afterAll(() => reader.close());
+
+  it("reads a text page from the text layer without rendering it", async () => {
+    const bytes = readFixture("zugferd/files/zf10__ZUGFeRD_1p0_BASIC_Einfach.pdf");
+    const { page, image } = await reader.readPage(bytes, "application/pdf", 0);
+    expect(page.source).toBe("text");
+    expect(image).toBeUndefined();
+    expect(page.tokens.map((t) => t.text)).toContain("471102");
+  });
+
+  it("reads every page of a document, in order, through readDocument", async () => {
+    const gt = readFixtureJson<{ fields: { parties: string[] } }>(
+      "kleister_nda/gt/00a1d238e37ac225b8045a97953e845d.json",
+    );
+    const layout = await readDocument(
+      reader,
+      readFixture("kleister_nda/files/00a1d238e37ac225b8045a97953e845d.pdf"),
+    );
+    expect(LayoutSchema.parse(layout)).toEqual(layout);
+    expect(layout.pages.map((p) => [p.index, p.source])).toEqual(
+      [0, 1, 2, 3, 4].map((i) => [i, "text"]),
+    );
+    expect(pageText(layout.pages[0]!)).toContain(gt.fields.parties[0]);
+  });
+
+  it("renders the display image at the size the text layer reports", async () => {
+    const bytes = readFixture("invoice2data/files/AmazonWebServices.pdf");
+    const [{ page }, image] = await Promise.all([
+      reader.readPage(bytes, "application/pdf", 0),
+      reader.renderPage(bytes, "application/pdf", 0),
+    ]);
+    expect([image.width, image.height]).toEqual([page.width, page.height]);
+    expect([...image.png.subarray(0, 4)]).toEqual(PNG_MAGIC);
+    // US letter at 150 dpi.
+    expect(image.width).toBe(Math.ceil(8.5 * PAGE_IMAGE_DPI));
+  });
+});

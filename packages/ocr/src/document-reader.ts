@@ -1,0 +1,107 @@
+import { availableParallelism } from "node:os";
+import type { MimeType } from "@pagewise/core";
+import type { DocumentInfo } from "./inspect-document";
+import { DEFAULT_OCR_SETTINGS, type OcrSettings } from "./ocr-engine";
+import type { PageImage, ReadPageResult } from "./page-reader";
+import { DEFAULT_READ_LIMITS, type ReadLimits } from "./read-limits";
+import type { ReadThreadData } from "./read-protocol";
+import { ThreadPool } from "./thread-pool";
+
+export interface DocumentReaderOptions {
+  /** Pool size; default: the number of cores. */
+  threads?: number;
+  /** Replace a thread's tesseract worker after this many OCR pages (its memory only grows). */
+  recycleAfterPages?: number;
+  /** Tesseract languages, e.g. "eng" or "eng+deu" (each needs its `@tesseract.js-data/*` package). */
+  languages?: string;
+  limits?: ReadLimits;
+  /** Per call; a call over it fails with `read_timeout` and its thread is replaced. */
+  timeoutMs?: number;
+  ocr?: Partial<OcrSettings>;
+}
+
+interface SharedBytes {
+  key: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * Reads document pages in a fixed pool of worker threads, so pdf.js, image work and OCR never
+ * block the caller's event loop (a BullMQ worker must keep renewing its job locks).
+ *
+ * @example
+ * const reader = new DocumentReader({ threads: 2 });
+ * const { page, image } = await reader.readPage(bytes, "application/pdf", 0);
+ * await reader.close();
+ */
+export class DocumentReader {
+  private readonly pool: ThreadPool;
+  private readonly limits: ReadLimits;
+  private readonly timeoutMs: number;
+  private readonly shared = new WeakMap<Uint8Array, Promise<SharedBytes>>();
+
+  constructor(options: DocumentReaderOptions = {}) {
+    this.limits = options.limits ?? DEFAULT_READ_LIMITS;
+    this.timeoutMs = options.timeoutMs ?? 120_000;
+    const workerData: ReadThreadData = {
+      languages: options.languages ?? "eng",
+      recycleAfterPages: options.recycleAfterPages ?? 50,
+      limits: this.limits,
+      ocr: { ...DEFAULT_OCR_SETTINGS, ...options.ocr },
+    };
+    this.pool = new ThreadPool(
+      Math.max(1, options.threads ?? availableParallelism()),
+      new URL("./read-thread-entry.mjs", import.meta.url),
+      { workerData, resourceLimits: { maxOldGenerationSizeMb: 2048 } },
+    );
+  }
+
+  /**
+   * One page as tokens: the PDF text layer when it is usable (no rendering), otherwise OCR, in
+   * which case the rendered display image comes along.
+   */
+  async readPage(bytes: Uint8Array, mime: MimeType, pageIndex: number): Promise<ReadPageResult> {
+    const { key, bytes: data } = await this.share(bytes);
+    const request = { op: "readPage", key, bytes: data, mime, pageIndex } as const;
+    return (await this.pool.run(request, this.timeoutMs)) as ReadPageResult;
+  }
+
+  /** The page's display image: PDFs at PAGE_IMAGE_DPI, images at their own size. */
+  async renderPage(bytes: Uint8Array, mime: MimeType, pageIndex: number): Promise<PageImage> {
+    const { key, bytes: data } = await this.share(bytes);
+    const request = { op: "renderPage", key, bytes: data, mime, pageIndex } as const;
+    return (await this.pool.run(request, this.timeoutMs)) as PageImage;
+  }
+
+  /** `inspectDocument` in a pool thread, under this reader's time limit. */
+  async inspect(bytes: Uint8Array, limits: ReadLimits = this.limits): Promise<DocumentInfo> {
+    const { bytes: data } = await this.share(bytes);
+    return (await this.pool.run(
+      { op: "inspect", bytes: data, limits },
+      this.timeoutMs,
+    )) as DocumentInfo;
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+
+  /**
+   * The bytes in shared memory (posted to threads without a copy) with their content hash, the
+   * key under which threads cache opened PDFs. Memoized per array, so reading page after page of
+   * one buffer hashes and copies it once; the hash runs off the event loop (WebCrypto).
+   */
+  private share(bytes: Uint8Array): Promise<SharedBytes> {
+    let shared = this.shared.get(bytes);
+    if (!shared) {
+      shared = (async () => {
+        const digest = await crypto.subtle.digest("SHA-256", bytes);
+        const copy = new Uint8Array(new SharedArrayBuffer(bytes.byteLength));
+        copy.set(bytes);
+        return { key: Buffer.from(digest).toString("hex"), bytes: copy };
+      })();
+      this.shared.set(bytes, shared);
+    }
+    return shared;
+  }
+}

@@ -1,0 +1,57 @@
+import { parentPort, workerData } from "node:worker_threads";
+import { isPagewiseError } from "@pagewise/core";
+import { inspectDocument } from "./inspect-document";
+import { PageReader } from "./page-reader";
+import type { ReadRequest, ReadResponse, ReadThreadData } from "./read-protocol";
+
+/** The body of one pool thread: answers read requests one at a time. */
+const reader = new PageReader(workerData as ReadThreadData);
+const port = parentPort!;
+
+async function handle(request: ReadRequest): Promise<ReadResponse> {
+  try {
+    if (request.op === "inspect") {
+      return { ok: true, value: await inspectDocument(request.bytes, request.limits) };
+    }
+    const { key, bytes, mime, pageIndex } = request;
+    const value =
+      request.op === "readPage"
+        ? await reader.readPage(key, bytes, mime, pageIndex)
+        : await reader.renderPage(key, bytes, mime, pageIndex);
+    return { ok: true, value };
+  } catch (error) {
+    if (isPagewiseError(error)) {
+      return {
+        ok: false,
+        error: { code: error.code, message: error.message, details: error.details },
+      };
+    }
+    return { ok: false, error: { code: "page_unreadable", message: String(error) } };
+  }
+}
+
+let queue = Promise.resolve();
+port.on("message", (message: ReadRequest | "close") => {
+  if (message === "close") {
+    queue = queue.then(() => reader.close()).finally(() => port.close());
+    return;
+  }
+  queue = queue.then(async () => {
+    const response = await handle(message);
+    // Hand image bytes over instead of copying them.
+    const transfer =
+      response.ok && response.value && typeof response.value === "object"
+        ? imageBuffers(response.value)
+        : [];
+    port.postMessage(response, transfer);
+  });
+});
+port.postMessage("ready");
+
+function imageBuffers(value: object): ArrayBuffer[] {
+  const image = "png" in value ? value : "image" in value ? value.image : undefined;
+  const png = (image as { png?: Uint8Array } | undefined)?.png;
+  return png && png.buffer instanceof ArrayBuffer && png.byteLength === png.buffer.byteLength
+    ? [png.buffer]
+    : [];
+}

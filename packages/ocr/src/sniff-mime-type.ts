@@ -1,0 +1,27 @@
+import type { MimeType } from "@pagewise/core";
+
+const startsWith = (bytes: Uint8Array, magic: readonly number[], at = 0) =>
+  magic.every((b, i) => bytes[at + i] === b);
+
+const PDF = [0x25, 0x50, 0x44, 0x46]; // %PDF
+
+/** Where "%PDF" starts within the first 1024 bytes (pdf.js accepts junk before it), or -1. */
+export function pdfHeaderOffset(bytes: Uint8Array): number {
+  const end = Math.min(bytes.length - PDF.length, 1024 - PDF.length);
+  for (let i = 0; i <= end; i++) if (startsWith(bytes, PDF, i)) return i;
+  return -1;
+}
+
+/**
+ * The document type from its magic bytes, never from a file name or a client's claim.
+ * Returns null for anything Pagewise does not read.
+ */
+export function sniffMimeType(bytes: Uint8Array): MimeType | null {
+  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return "image/png";
+  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return "image/jpeg";
+  if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a])) {
+    return "image/tiff";
+  }
+  if (pdfHeaderOffset(bytes) >= 0) return "application/pdf";
+  return null;
+}

@@ -1,0 +1,156 @@
+import { Worker, type WorkerOptions } from "node:worker_threads";
+import { PagewiseError } from "@pagewise/core";
+import type { ReadRequest, ReadResponse } from "./read-protocol";
+
+interface Task {
+  request: ReadRequest;
+  timeoutMs: number;
+  resolve: (value: unknown) => void;
+  reject: (error: PagewiseError) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  task?: Task;
+  timer?: NodeJS.Timeout;
+}
+
+/** Consecutive threads dying before they are ready: the thread code cannot load; stop trying. */
+const MAX_START_FAILURES = 3;
+
+/**
+ * A fixed-size pool of reader threads, one request at a time per thread. A request that runs over
+ * its time limit gets `read_timeout` and its thread is terminated (the only way to stop a
+ * synchronous loop in pdf.js or a codec) and replaced; a thread that crashes is replaced too, so
+ * one bad document never takes the pool down. Idle threads do not keep the process alive.
+ */
+export class ThreadPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Task[] = [];
+  private startFailures = 0;
+  private closed = false;
+
+  constructor(
+    private readonly size: number,
+    private readonly filename: URL,
+    private readonly options: WorkerOptions,
+  ) {}
+
+  run(request: ReadRequest, timeoutMs: number): Promise<unknown> {
+    if (this.closed)
+      return Promise.reject(new PagewiseError("unavailable", "The reader is closed"));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ request, timeoutMs, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0) {
+      const idle = this.slots.find((s) => s.ready && !s.task);
+      if (idle) {
+        this.assign(idle, this.queue.shift()!);
+        continue;
+      }
+      const starting = this.slots.filter((s) => !s.ready).length;
+      if (this.slots.length < this.size && starting < this.queue.length) {
+        this.spawn();
+        continue;
+      }
+      return;
+    }
+  }
+
+  private spawn(): void {
+    const worker = new Worker(this.filename, this.options);
+    const slot: Slot = { worker, ready: false };
+    this.slots.push(slot);
+    worker.unref();
+    worker.on("message", (message: ReadResponse | "ready") => {
+      if (message === "ready") {
+        slot.ready = true;
+        this.startFailures = 0;
+      } else {
+        this.settle(slot, message);
+      }
+      this.pump();
+    });
+    worker.on("error", (error) => this.lose(slot, error));
+    worker.on("exit", (code) =>
+      this.lose(slot, new Error(`reader thread exited with code ${code}`)),
+    );
+  }
+
+  private assign(slot: Slot, task: Task): void {
+    slot.task = task;
+    slot.worker.ref();
+    slot.timer = setTimeout(() => {
+      this.finish(slot)?.reject(
+        new PagewiseError("read_timeout", `Reading took longer than ${task.timeoutMs} ms`),
+      );
+      this.remove(slot);
+      this.pump();
+    }, task.timeoutMs);
+    slot.worker.postMessage(task.request);
+  }
+
+  private finish(slot: Slot): Task | undefined {
+    const task = slot.task;
+    clearTimeout(slot.timer);
+    slot.task = undefined;
+    slot.timer = undefined;
+    slot.worker.unref();
+    return task;
+  }
+
+  private settle(slot: Slot, response: ReadResponse): void {
+    const task = this.finish(slot);
+    if (!task) return;
+    if (response.ok) task.resolve(response.value);
+    else {
+      const { code, message, details } = response.error;
+      task.reject(new PagewiseError(code, message, details));
+    }
+  }
+
+  /** A thread died (crash, out of memory, failed start): fail its request, replace it. */
+  private lose(slot: Slot, error: Error): void {
+    if (!this.slots.includes(slot)) return;
+    this.finish(slot)?.reject(
+      new PagewiseError("page_unreadable", `The reader thread crashed: ${error.message}`),
+    );
+    this.remove(slot);
+    if (!slot.ready && ++this.startFailures >= MAX_START_FAILURES) {
+      for (const task of this.queue.splice(0)) {
+        task.reject(new PagewiseError("internal", `Reader threads cannot start: ${error.message}`));
+      }
+    }
+    this.pump();
+  }
+
+  private remove(slot: Slot): void {
+    const at = this.slots.indexOf(slot);
+    if (at >= 0) this.slots.splice(at, 1);
+    void slot.worker.terminate();
+  }
+
+  /** Stop accepting work, let threads release their engines, then end them. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const task of this.queue.splice(0)) {
+      task.reject(new PagewiseError("unavailable", "The reader was closed"));
+    }
+    const slots = this.slots.splice(0);
+    await Promise.all(
+      slots.map(async (slot) => {
+        this.finish(slot)?.reject(new PagewiseError("unavailable", "The reader was closed"));
+        const exited = new Promise((resolve) => slot.worker.once("exit", resolve));
+        slot.worker.postMessage("close");
+        const timer = setTimeout(() => void slot.worker.terminate(), 5_000);
+        await exited;
+        clearTimeout(timer);
+      }),
+    );
+  }
+}
