@@ -1,5 +1,5 @@
 import { type MimeType, type PageLayout, PagewiseError } from "@pagewise/core";
-import type { PDFDocumentProxy, PDFPageProxy } from "pdfjs-dist/types/src/display/api";
+import type { PDFDocumentProxy, PDFPageProxy } from "pdfjs-dist";
 import sharp from "sharp";
 import { encodeImagePng, openImagePage } from "./image-page";
 import { OcrEngine, type OcrSettings } from "./ocr-engine";

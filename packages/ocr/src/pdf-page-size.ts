@@ -1,5 +1,5 @@
 import { PAGE_IMAGE_DPI } from "@pagewise/core";
-import type { PDFPageProxy } from "pdfjs-dist/types/src/display/api";
+import type { PDFPageProxy } from "pdfjs-dist";
 
 /**
  * The scale (pixels per PDF point) of a page's display image: PAGE_IMAGE_DPI, reduced for

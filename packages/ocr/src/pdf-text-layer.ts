@@ -1,5 +1,5 @@
 import type { Layout, PageLayout } from "@pagewise/core";
-import type { PDFPageProxy } from "pdfjs-dist/types/src/display/api";
+import type { PDFPageProxy } from "pdfjs-dist";
 import { displayScale, pagePixelSize } from "./pdf-page-size";
 import { loadPdfjs, openPdf } from "./pdfjs";
 import { DEFAULT_READ_LIMITS } from "./read-limits";

@@ -1,10 +1,14 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { PagewiseError } from "@pagewise/core";
-import type { DocumentInitParameters, PDFDocumentProxy } from "pdfjs-dist/types/src/display/api";
+import type { PDFDocumentProxy } from "pdfjs-dist";
 
 type Pdfjs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
 export type GetDocument = Pdfjs["getDocument"];
+type DocumentInitParameters = Exclude<
+  Parameters<GetDocument>[0],
+  string | URL | ArrayBuffer | ArrayBufferView | undefined
+>;
 
 const require = createRequire(import.meta.url);
 const dist = dirname(require.resolve("pdfjs-dist/package.json"));

@@ -1,5 +1,5 @@
 import { PagewiseError } from "@pagewise/core";
-import type { PDFDocumentProxy, PDFPageProxy } from "pdfjs-dist/types/src/display/api";
+import type { PDFDocumentProxy, PDFPageProxy } from "pdfjs-dist";
 import { pagePixelSize } from "./pdf-page-size";
 
 /** The part of an @napi-rs/canvas canvas that we use. */
