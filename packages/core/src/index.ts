@@ -21,6 +21,7 @@ export {
   ExtractedFieldSchema,
 } from "./extraction";
 export { newId } from "./ids";
+export { type ImportLayout, ImportLayoutSchema, normalizeImportedLayout } from "./import-layout";
 export {
   type CategoryDefinition,
   CategoryDefinitionSchema,

@@ -58,6 +58,24 @@ export async function createApiToken(
   };
 }
 
+export async function listApiTokens(db: Kysely<Database>, projectId: string): Promise<ApiToken[]> {
+  const rows = await db
+    .selectFrom("api_tokens")
+    .selectAll()
+    .where("project_id", "=", projectId)
+    .where("revoked_at", "is", null)
+    .orderBy("created_at")
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    projectId: row.project_id,
+    name: row.name,
+    role: RoleSchema.parse(row.role),
+    createdAt: row.created_at,
+    lastUsedAt: row.last_used_at,
+  }));
+}
+
 /** The live token with this secret, or null (unknown or revoked). */
 export async function findApiTokenBySecret(
   db: Kysely<Database>,

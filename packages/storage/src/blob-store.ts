@@ -7,7 +7,7 @@ export interface BlobStore {
   /** Store bytes; returns their key (sha256, hex). Idempotent. */
   put(bytes: Uint8Array): Promise<{ key: string; size: number }>;
   /** The bytes, or `null` when no blob has this key. */
-  get(key: string): Promise<Uint8Array | null>;
+  get(key: string): Promise<Uint8Array<ArrayBuffer> | null>;
   has(key: string): Promise<boolean>;
   delete(key: string): Promise<void>;
 }

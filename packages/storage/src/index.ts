@@ -4,6 +4,7 @@ export {
   findApiTokenBySecret,
   generateApiTokenSecret,
   hashApiToken,
+  listApiTokens,
   revokeApiToken,
   touchApiToken,
 } from "./api-tokens";
@@ -13,7 +14,9 @@ export {
   type DatabaseHandle,
   type DatabaseOptions,
   type Dialect,
+  pingDatabase,
 } from "./create-database";
+export { storageLocations } from "./data-dir";
 export {
   countDocumentsByStatus,
   type DocumentListQuery,
@@ -53,4 +56,4 @@ export {
   type Project,
   updateProject,
 } from "./projects";
-export type { Database } from "./schema";
+export type { Database, Db } from "./schema";

@@ -25,7 +25,7 @@ export class LocalBlobStore implements BlobStore {
     return { key, size: bytes.byteLength };
   }
 
-  async get(key: string): Promise<Uint8Array | null> {
+  async get(key: string): Promise<Uint8Array<ArrayBuffer> | null> {
     try {
       return new Uint8Array(await readFile(this.pathOf(key)));
     } catch (error) {

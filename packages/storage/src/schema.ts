@@ -1,4 +1,4 @@
-import type { Generated } from "kysely";
+import type { Generated, Kysely } from "kysely";
 
 /**
  * Table types for kysely. Portable across SQLite and PostgreSQL: ids are text (`newId`), times are
@@ -77,3 +77,6 @@ export interface Database {
   events: EventsTable;
   kysely_meta?: { key: string; value: Generated<string> };
 }
+
+/** The database handle every repository function takes. */
+export type Db = Kysely<Database>;

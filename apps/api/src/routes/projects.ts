@@ -1,0 +1,173 @@
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { PagewiseError } from "@pagewise/core";
+import {
+  countDocumentsByStatus,
+  createApiToken,
+  createProject,
+  getProjectById,
+  getProjectByName,
+  type Project,
+  recordEvent,
+  updateProject,
+} from "@pagewise/storage";
+import { DEFAULT_PROJECT_NAME } from "../bootstrap";
+import type { ApiDeps, AppEnv } from "../context";
+import { requireRole } from "../middleware/require-role";
+import { errorResponses, ProjectParamSchema } from "../schemas/common";
+import {
+  CreatedTokenSchema,
+  CreateProjectSchema,
+  PatchProjectSchema,
+  ProjectSchema,
+} from "../schemas/project";
+
+const tags = ["projects"];
+
+const createProjectRoute = createRoute({
+  method: "post",
+  path: "/v1/projects",
+  tags,
+  summary: "Create a project (admin of the default project); answers its first admin token",
+  request: {
+    body: { required: true, content: { "application/json": { schema: CreateProjectSchema } } },
+  },
+  responses: {
+    201: {
+      description: "Created",
+      content: {
+        "application/json": {
+          schema: z.object({ project: ProjectSchema, adminToken: CreatedTokenSchema }),
+        },
+      },
+    },
+    ...errorResponses(400, 403, 409),
+  },
+});
+
+const getProjectRoute = createRoute({
+  method: "get",
+  path: "/v1/projects/{project}",
+  tags,
+  summary: "The project: settings, label schema, document counts",
+  request: { params: ProjectParamSchema },
+  responses: {
+    200: { description: "The project", content: { "application/json": { schema: ProjectSchema } } },
+    ...errorResponses(),
+  },
+});
+
+const patchProjectRoute = createRoute({
+  method: "patch",
+  path: "/v1/projects/{project}",
+  tags,
+  summary: "Change settings (thresholds, retraining, gate) or the label schema (admin)",
+  request: {
+    params: ProjectParamSchema,
+    body: { required: true, content: { "application/json": { schema: PatchProjectSchema } } },
+  },
+  responses: {
+    200: { description: "The project", content: { "application/json": { schema: ProjectSchema } } },
+    ...errorResponses(400, 403),
+  },
+});
+
+const meRoute = createRoute({
+  method: "get",
+  path: "/v1/me",
+  tags,
+  summary: "The calling token: its role and project",
+  responses: {
+    200: {
+      description: "The token",
+      content: {
+        "application/json": {
+          schema: z.object({
+            token: z.object({ id: z.string(), name: z.string(), role: z.string() }),
+            project: z.object({ id: z.string(), name: z.string() }),
+          }),
+        },
+      },
+    },
+    ...errorResponses(),
+  },
+});
+
+async function projectView(deps: ApiDeps, project: Project) {
+  return { ...project, documents: await countDocumentsByStatus(deps.db, project.id) };
+}
+
+export function projectRoutes(deps: ApiDeps) {
+  const app = new OpenAPIHono<AppEnv>();
+
+  app.openapi(createProjectRoute, async (c) => {
+    // Only the admin of the default project (the instance admin) creates projects.
+    const home = await getProjectByName(deps.db, DEFAULT_PROJECT_NAME);
+    if (!home || c.var.token.projectId !== home.id || c.var.token.role !== "admin") {
+      throw new PagewiseError(
+        "forbidden",
+        "Only an admin of the default project creates projects.",
+      );
+    }
+    const body = c.req.valid("json");
+    if (await getProjectByName(deps.db, body.name)) {
+      throw new PagewiseError("conflict", `A project named '${body.name}' exists.`);
+    }
+    const project = await createProject(deps.db, body);
+    const { token, secret } = await createApiToken(deps.db, {
+      projectId: project.id,
+      role: "admin",
+      name: "first admin",
+    });
+    await recordEvent(deps.db, {
+      projectId: project.id,
+      type: "project.created",
+      actor: c.var.token.id,
+      data: { name: project.name },
+    });
+    return c.json(
+      { project: await projectView(deps, project), adminToken: { ...token, token: secret } },
+      201,
+    );
+  });
+
+  app.openapi(getProjectRoute, async (c) => c.json(await projectView(deps, c.var.project), 200));
+
+  app.openapi(patchProjectRoute, async (c) => {
+    requireRole(c, "admin");
+    const body = c.req.valid("json");
+    const current = c.var.project;
+    const labelSchema = body.labelSchema
+      ? {
+          ...body.labelSchema,
+          version: Math.max(body.labelSchema.version, current.labelSchema.version + 1),
+        }
+      : undefined;
+    const updated = await updateProject(deps.db, current.id, {
+      settings: body.settings,
+      labelSchema,
+    });
+    if (!updated) throw new PagewiseError("not_found", "The project is gone.");
+    await recordEvent(deps.db, {
+      projectId: current.id,
+      type: "project.updated",
+      actor: c.var.token.id,
+      data: { settings: body.settings ?? null, labelSchemaVersion: labelSchema?.version ?? null },
+    });
+    return c.json(await projectView(deps, updated), 200);
+  });
+
+  app.openapi(meRoute, async (c) => {
+    const { token } = c.var;
+    const project = await getProjectById(deps.db, token.projectId);
+    if (!project) throw new PagewiseError("unauthorized", "The token's project is gone.");
+    return c.json(
+      {
+        token: { id: token.id, name: token.name, role: token.role },
+        project: { id: project.id, name: project.name },
+      },
+      200,
+    );
+  });
+
+  return app;
+}

@@ -1,0 +1,47 @@
+import { z } from "@hono/zod-openapi";
+import { ERROR_CODES } from "@pagewise/core";
+
+export const ErrorResponseSchema = z
+  .object({
+    error: z.object({
+      code: z.enum(ERROR_CODES).openapi({ example: "not_found" }),
+      message: z.string().openapi({ example: "No document 'doc_…'." }),
+      details: z.record(z.string(), z.unknown()).optional(),
+    }),
+  })
+  .openapi("Error");
+
+export const ProjectParamSchema = z.object({
+  project: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ description: "Project id or name", example: "default" }),
+});
+
+export const DocumentParamSchema = ProjectParamSchema.extend({
+  id: z.string().min(1).max(64).openapi({ example: "doc_01jf3x…" }),
+});
+
+/** Error responses every authenticated route can give. */
+export function errorResponses(...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 415 | 503)[]) {
+  const descriptions: Record<number, string> = {
+    400: "Invalid request",
+    401: "Missing or unknown token",
+    403: "The token's role does not allow this",
+    404: "Not found (or in another project)",
+    409: "Conflict with the current state",
+    413: "Too large",
+    415: "Unsupported media type",
+    503: "A dependency is unavailable",
+  };
+  return Object.fromEntries(
+    [401, 404, ...statuses].map((s) => [
+      s,
+      {
+        description: descriptions[s] ?? "Error",
+        content: { "application/json": { schema: ErrorResponseSchema } },
+      },
+    ]),
+  );
+}
