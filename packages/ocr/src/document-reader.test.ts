@@ -45,3 +45,41 @@ describe("DocumentReader on born-digital PDFs", () => {
     expect(image.width).toBe(Math.ceil(8.5 * PAGE_IMAGE_DPI));
   });
 });
+
+describe("DocumentReader robustness", () => {
+  const reader = new DocumentReader({ threads: 1 });
+  afterAll(() => reader.close());
+  const good = readFixture("zugferd/files/zf10__ZUGFeRD_1p0_BASIC_Einfach.pdf");
+
+  it("keeps its thread serving after a bad document and a missing page", async () => {
+    await expect(
+      reader.readPage(readFixture("pdfjs_malformed/files/bug1020226.pdf"), "application/pdf", 0),
+    ).rejects.toMatchObject({ code: "corrupt_pdf" });
+    await expect(reader.readPage(good, "application/pdf", 7)).rejects.toMatchObject({
+      code: "page_unreadable",
+    });
+    await expect(reader.readPage(readFixture("fake.pdf"), "image/png", 0)).rejects.toMatchObject({
+      code: "corrupt_image",
+    });
+    const { page } = await reader.readPage(good, "application/pdf", 0);
+    expect(page.source).toBe("text");
+  });
+
+  it("stops a call that runs over its time limit and replaces the thread", async () => {
+    const receipt = readFixture("sroie/files/X51005306399.jpg");
+    await expect(
+      reader.readPage(receipt, "image/jpeg", 0, { timeoutMs: 30 }),
+    ).rejects.toMatchObject({ code: "read_timeout" });
+    const { page } = await reader.readPage(good, "application/pdf", 0);
+    expect(page.tokens.length).toBeGreaterThan(50);
+  });
+
+  it("refuses a pixel bomb from its header, inside the thread too", async () => {
+    const { makeSolidPng } = await import("./test-images");
+    await expect(
+      reader.readPage(makeSolidPng(20_000, 20_000), "image/png", 0),
+    ).rejects.toMatchObject({
+      code: "image_too_large",
+    });
+  });
+});

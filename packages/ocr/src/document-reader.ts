@@ -20,6 +20,12 @@ export interface DocumentReaderOptions {
   ocr?: Partial<OcrSettings>;
 }
 
+/** Per-call options. */
+export interface ReadOptions {
+  /** Overrides the reader's `timeoutMs` for this call. */
+  timeoutMs?: number;
+}
+
 interface SharedBytes {
   key: string;
   bytes: Uint8Array;
@@ -60,17 +66,27 @@ export class DocumentReader {
    * One page as tokens: the PDF text layer when it is usable (no rendering), otherwise OCR, in
    * which case the rendered display image comes along.
    */
-  async readPage(bytes: Uint8Array, mime: MimeType, pageIndex: number): Promise<ReadPageResult> {
+  async readPage(
+    bytes: Uint8Array,
+    mime: MimeType,
+    pageIndex: number,
+    options: ReadOptions = {},
+  ): Promise<ReadPageResult> {
     const { key, bytes: data } = await this.share(bytes);
     const request = { op: "readPage", key, bytes: data, mime, pageIndex } as const;
-    return (await this.pool.run(request, this.timeoutMs)) as ReadPageResult;
+    return (await this.pool.run(request, options.timeoutMs ?? this.timeoutMs)) as ReadPageResult;
   }
 
   /** The page's display image: PDFs at PAGE_IMAGE_DPI, images at their own size. */
-  async renderPage(bytes: Uint8Array, mime: MimeType, pageIndex: number): Promise<PageImage> {
+  async renderPage(
+    bytes: Uint8Array,
+    mime: MimeType,
+    pageIndex: number,
+    options: ReadOptions = {},
+  ): Promise<PageImage> {
     const { key, bytes: data } = await this.share(bytes);
     const request = { op: "renderPage", key, bytes: data, mime, pageIndex } as const;
-    return (await this.pool.run(request, this.timeoutMs)) as PageImage;
+    return (await this.pool.run(request, options.timeoutMs ?? this.timeoutMs)) as PageImage;
   }
 
   /** `inspectDocument` in a pool thread, under this reader's time limit. */

@@ -1,4 +1,8 @@
-export { DocumentReader, type DocumentReaderOptions } from "./document-reader";
+export {
+  DocumentReader,
+  type DocumentReaderOptions,
+  type ReadOptions,
+} from "./document-reader";
 export { type ImageSize, readImageHeader } from "./image-header";
 export { type DocumentInfo, inspectDocument } from "./inspect-document";
 export { DEFAULT_OCR_SETTINGS, type OcrSettings } from "./ocr-engine";

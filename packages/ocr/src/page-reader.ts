@@ -144,7 +144,7 @@ export class PageReader {
       this.options.recycleAfterPages,
       this.options.ocr,
     );
-    const words = await this.ocr.recognize(prepared);
+    const words = prepared.blank ? [] : await this.ocr.recognize(prepared);
     const tokens = wordsToTokens(words, pageIndex, prepared.width, prepared.height);
     return { index: pageIndex, width, height, source: "ocr", tokens };
   }

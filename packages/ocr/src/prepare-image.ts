@@ -5,6 +5,8 @@ export interface OcrImage {
   pgm: Uint8Array;
   width: number;
   height: number;
+  /** Nothing but one flat tone (a blank page): there is nothing to recognize. */
+  blank: boolean;
 }
 
 export interface PrepareOptions {
@@ -40,15 +42,28 @@ export async function prepareForOcr(
   options: PrepareOptions = DEFAULT_PREPARE,
 ): Promise<OcrImage> {
   const factor = upscaleFactor(width, options);
+  if (await isBlank(input)) return { pgm: new Uint8Array(0), width, height: 1, blank: true };
   let pipeline = input.clone().grayscale();
   if (factor > 1.05)
     pipeline = pipeline.resize({ width: Math.round(width * factor), kernel: "lanczos3" });
   pipeline = pipeline.normalise();
   const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
-  return toPgm(data, info.width, info.height, info.channels);
+  return { ...toPgm(data, info.width, info.height, info.channels), blank: false };
 }
 
-function toPgm(data: Buffer, width: number, height: number, channels: number): OcrImage {
+/** True when an image is one flat tone (measured before any contrast stretch). */
+async function isBlank(input: sharp.Sharp): Promise<boolean> {
+  const { channels } = await input.clone().grayscale().stats();
+  const gray = channels[0];
+  return gray !== undefined && gray.max - gray.min < 16;
+}
+
+function toPgm(
+  data: Buffer,
+  width: number,
+  height: number,
+  channels: number,
+): Omit<OcrImage, "blank"> {
   let gray: Uint8Array = data;
   if (channels !== 1) {
     gray = new Uint8Array(width * height);

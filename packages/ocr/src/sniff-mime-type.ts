@@ -22,6 +22,20 @@ export function sniffMimeType(bytes: Uint8Array): MimeType | null {
   if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a])) {
     return "image/tiff";
   }
-  if (pdfHeaderOffset(bytes) >= 0) return "application/pdf";
+  if (pdfHeaderOffset(bytes) >= 0 || looksLikeHeaderlessPdf(bytes)) return "application/pdf";
   return null;
+}
+
+const latin1 = new TextDecoder("latin1");
+
+/**
+ * Some writers omit the `%PDF-` line; pdf.js still opens such files. Accept them only when the
+ * structure is unmistakable: the file starts (after comment lines) with an indirect object
+ * `N G obj` and ends with a `startxref` … `%%EOF` trailer.
+ */
+function looksLikeHeaderlessPdf(bytes: Uint8Array): boolean {
+  const head = latin1.decode(bytes.subarray(0, 1024));
+  if (!/^\s*(%[^\r\n]*[\r\n]+\s*)*\d+\s+\d+\s+obj\b/.test(head)) return false;
+  const tail = latin1.decode(bytes.subarray(Math.max(0, bytes.length - 1024)));
+  return /startxref\s+\d+\s+%%EOF\s*$/.test(tail);
 }
