@@ -19,5 +19,7 @@ export function pagePixelSize(
   scale: number,
 ): { width: number; height: number } {
   const vp = page.getViewport({ scale });
-  return { width: Math.max(1, Math.ceil(vp.width)), height: Math.max(1, Math.ceil(vp.height)) };
+  // Round up partial pixels, but not float noise (210.72 pt at 150 dpi is 439.00000000000006 px).
+  const up = (v: number) => Math.max(1, Math.ceil(v - 1e-6));
+  return { width: up(vp.width), height: up(vp.height) };
 }
