@@ -3,6 +3,7 @@ import type { MimeType } from "@pagewise/core";
 import type { DocumentInfo } from "./inspect-document";
 import { DEFAULT_OCR_SETTINGS, type OcrSettings } from "./ocr-engine";
 import type { PageImage, ReadPageResult } from "./page-reader";
+import { DEFAULT_PREPARE_SETTINGS, type PrepareSettings } from "./prepare-image";
 import { DEFAULT_READ_LIMITS, type ReadLimits } from "./read-limits";
 import type { ReadThreadData } from "./read-protocol";
 import { ThreadPool } from "./thread-pool";
@@ -18,6 +19,7 @@ export interface DocumentReaderOptions {
   /** Per call; a call over it fails with `read_timeout` and its thread is replaced. */
   timeoutMs?: number;
   ocr?: Partial<OcrSettings>;
+  prepare?: Partial<PrepareSettings>;
 }
 
 /** Per-call options. */
@@ -54,6 +56,7 @@ export class DocumentReader {
       recycleAfterPages: options.recycleAfterPages ?? 50,
       limits: this.limits,
       ocr: { ...DEFAULT_OCR_SETTINGS, ...options.ocr },
+      prepare: { ...DEFAULT_PREPARE_SETTINGS, ...options.prepare },
     };
     this.pool = new ThreadPool(
       Math.max(1, options.threads ?? availableParallelism()),

@@ -6,7 +6,7 @@ import { OcrEngine, type OcrSettings } from "./ocr-engine";
 import { displayScale, pagePixelSize } from "./pdf-page-size";
 import { readPdfPageText } from "./pdf-text-layer";
 import { openPdf } from "./pdfjs";
-import { type OcrImage, prepareForOcr } from "./prepare-image";
+import { type OcrImage, type PrepareSettings, prepareForOcr } from "./prepare-image";
 import type { ReadLimits } from "./read-limits";
 import { canvasPixels, renderPdfPage } from "./render-pdf-page";
 import { wordsToTokens } from "./text-tokens";
@@ -27,6 +27,7 @@ export interface PageReaderOptions {
   recycleAfterPages: number;
   limits: ReadLimits;
   ocr: OcrSettings;
+  prepare: PrepareSettings;
 }
 
 /** PDF pages without a usable text layer are rendered at this resolution for OCR. */
@@ -101,10 +102,7 @@ export class PageReader {
     const png = new Uint8Array(
       await raw.clone().resize(display.width, display.height).png().toBuffer(),
     );
-    const prepared = await prepareForOcr(raw, rendered.width, {
-      sourceDpi: ocrScale * 72,
-      targetDpi: OCR_DPI,
-    });
+    const prepared = await prepareForOcr(raw, rendered.width, ocrScale * 72, this.options.prepare);
     return {
       page: await this.recognize(prepared, pageIndex, display.width, display.height),
       image: { png, ...display },
@@ -119,12 +117,11 @@ export class PageReader {
     const image = await openImagePage(bytes, mime, pageIndex, this.options.limits.maxPixels);
     const [png, prepared] = await Promise.all([
       encodeImagePng(image),
-      prepareForOcr(image.pipeline, image.width, {
-        sourceDpi: image.dpi,
-        targetDpi: OCR_DPI,
-      }).catch((error: unknown) => {
-        throw new PagewiseError("corrupt_image", `The image cannot be decoded: ${String(error)}`);
-      }),
+      prepareForOcr(image.pipeline, image.width, image.dpi, this.options.prepare).catch(
+        (error: unknown) => {
+          throw new PagewiseError("corrupt_image", `The image cannot be decoded: ${String(error)}`);
+        },
+      ),
     ]);
     return {
       page: await this.recognize(prepared, pageIndex, image.width, image.height),

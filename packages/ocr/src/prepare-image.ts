@@ -9,27 +9,43 @@ export interface OcrImage {
   blank: boolean;
 }
 
-export interface PrepareOptions {
-  /** The resolution the source is at, when known (image metadata, or the PDF render scale). */
-  sourceDpi: number | undefined;
-  /** The resolution to bring small scans up to. */
+/** How scans are prepared for tesseract (measured with bench/ocr-quality.ts). */
+export interface PrepareSettings {
+  /** Bring low-resolution scans up to this resolution; 0 leaves the size alone. */
   targetDpi: number;
+  /** Without a believable DPI in the file, treat a scan narrower than this as low-resolution. */
+  minWidthWithoutDpi: number;
+  /** Stretch the gray levels to the full range (faded thermal receipts). */
+  normalise: boolean;
+  /** Unsharp mask after upscaling. */
+  sharpen: boolean;
+  /** Binarize at this gray level (0–255); undefined leaves the grays to tesseract's own Otsu. */
+  threshold: number | undefined;
 }
 
-export const DEFAULT_PREPARE: PrepareOptions = { sourceDpi: undefined, targetDpi: 300 };
+export const DEFAULT_PREPARE_SETTINGS: PrepareSettings = {
+  targetDpi: 300,
+  minWidthWithoutDpi: 1000,
+  normalise: true,
+  sharpen: false,
+  threshold: undefined,
+};
 
 /** Never upscale more than this (a tiny thumbnail does not become readable by blowing it up). */
 const MAX_UPSCALE = 4;
-/** Without a believable DPI, assume a scan narrower than this is low-resolution. */
-const MIN_WIDTH_WITHOUT_DPI = 1000;
 
-/** How much to enlarge a `width`-pixel-wide image so that it reaches the target resolution. */
-export function upscaleFactor(width: number, options: PrepareOptions): number {
-  const dpi = options.sourceDpi;
-  if (dpi !== undefined && dpi >= 50 && dpi <= 1200) {
-    return Math.min(MAX_UPSCALE, Math.max(1, options.targetDpi / dpi));
-  }
-  return Math.min(MAX_UPSCALE, Math.max(1, MIN_WIDTH_WITHOUT_DPI / width));
+/** How much to enlarge a `width`-pixel-wide image at `sourceDpi` (if known) for OCR. */
+export function upscaleFactor(
+  width: number,
+  sourceDpi: number | undefined,
+  settings: PrepareSettings,
+): number {
+  if (settings.targetDpi <= 0) return 1;
+  const factor =
+    sourceDpi !== undefined && sourceDpi >= 50 && sourceDpi <= 1200
+      ? settings.targetDpi / sourceDpi
+      : settings.minWidthWithoutDpi / width;
+  return Math.min(MAX_UPSCALE, Math.max(1, factor));
 }
 
 /**
@@ -39,14 +55,18 @@ export function upscaleFactor(width: number, options: PrepareOptions): number {
 export async function prepareForOcr(
   input: sharp.Sharp,
   width: number,
-  options: PrepareOptions = DEFAULT_PREPARE,
+  sourceDpi: number | undefined,
+  settings: PrepareSettings = DEFAULT_PREPARE_SETTINGS,
 ): Promise<OcrImage> {
-  const factor = upscaleFactor(width, options);
   if (await isBlank(input)) return { pgm: new Uint8Array(0), width, height: 1, blank: true };
+  const factor = upscaleFactor(width, sourceDpi, settings);
   let pipeline = input.clone().grayscale();
-  if (factor > 1.05)
+  if (factor > 1.05) {
     pipeline = pipeline.resize({ width: Math.round(width * factor), kernel: "lanczos3" });
-  pipeline = pipeline.normalise();
+  }
+  if (settings.normalise) pipeline = pipeline.normalise();
+  if (settings.sharpen) pipeline = pipeline.sharpen({ sigma: 1 });
+  if (settings.threshold !== undefined) pipeline = pipeline.threshold(settings.threshold);
   const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
   return { ...toPgm(data, info.width, info.height, info.channels), blank: false };
 }
