@@ -17,7 +17,7 @@ describe("JobProducer on real Redis", () => {
   afterAll(async () => {
     await Promise.all(workers.map((w) => w.close()));
     await producer.close();
-    const keys = await connection.keys(`${prefix}:*`);
+    const keys = await connection.keys(`${prefix}*`);
     if (keys.length) await connection.del(...keys);
     connection.disconnect();
   });
@@ -60,5 +60,28 @@ describe("JobProducer on real Redis", () => {
     await done;
     expect(order.slice(0, 3).sort()).toEqual(["read:0", "read:1", "read:2"]);
     expect(order.slice(3)).toEqual(["document.classify", "document.extract", "document.finalize"]);
+  });
+
+  it("waits for a job's result even when the producer's own connection fails fast", async () => {
+    const failFast = createRedisConnection(REDIS_URL, { maxRetriesPerRequest: 1 });
+    const ownPrefix = `${prefix}-wait`;
+    const fastProducer = new JobProducer(failFast, ownPrefix);
+    workers.push(
+      new Worker(QUEUES.reading, async (job: Job) => ({ rendered: job.data.pageIndex }), {
+        connection: connection.duplicate(),
+        prefix: ownPrefix,
+      }),
+    );
+    try {
+      const result = await fastProducer.enqueueAndWait(
+        "page.render",
+        { documentId: "doc_wait", pageIndex: 3 },
+        { timeoutMs: 10_000 },
+      );
+      expect(result).toEqual({ rendered: 3 });
+    } finally {
+      await fastProducer.close();
+      failFast.disconnect();
+    }
   });
 });

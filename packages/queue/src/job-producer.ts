@@ -1,5 +1,5 @@
 import { FlowProducer, type Job, type JobsOptions, Queue, QueueEvents } from "bullmq";
-import type { Redis } from "ioredis";
+import { Redis } from "ioredis";
 import {
   JOB_CATALOG,
   type JobName,
@@ -19,6 +19,7 @@ export class JobProducer {
   private readonly queues = new Map<QueueName, Queue>();
   private readonly events = new Map<QueueName, QueueEvents>();
   private flowProducer: FlowProducer | undefined;
+  private readonly ownedConnections: Redis[] = [];
 
   constructor(
     private readonly connection: Redis,
@@ -77,11 +78,11 @@ export class JobProducer {
   private async queueEvents(name: QueueName): Promise<QueueEvents> {
     let events = this.events.get(name);
     if (!events) {
-      // QueueEvents blocks on its connection: it needs a dedicated one.
-      events = new QueueEvents(name, {
-        connection: this.connection.duplicate(),
-        prefix: this.prefix,
-      });
+      // QueueEvents blocks on its connection: it needs a dedicated one that waits through
+      // reconnects (the producer's own connection may be set to fail fast).
+      const connection = new Redis({ ...this.connection.options, maxRetriesPerRequest: null });
+      this.ownedConnections.push(connection);
+      events = new QueueEvents(name, { connection, prefix: this.prefix });
       await events.waitUntilReady();
       this.events.set(name, events);
     }
@@ -96,5 +97,6 @@ export class JobProducer {
       }),
       this.flowProducer?.close(),
     ]);
+    for (const connection of this.ownedConnections) connection.disconnect();
   }
 }

@@ -38,7 +38,7 @@ describe.each(TEST_DIALECTS)("pages on %s", (dialect) => {
     await savePageLayout(t.db, documentId, page);
     const pages = await getPages(t.db, documentId);
     expect(pages).toHaveLength(1);
-    expect(pages[0]).toMatchObject({ ...page, imageKey: null });
+    expect(pages[0]).toMatchObject({ ...page, imageKey: null, error: null });
   });
 
   it("keeps a rendered image key when the layout is written again", async () => {

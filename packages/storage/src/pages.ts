@@ -1,10 +1,11 @@
-import { type PageLayout, PageSourceSchema, type Token } from "@pagewise/core";
+import { type ErrorCode, type PageLayout, PageSourceSchema, type Token } from "@pagewise/core";
 import type { Kysely } from "kysely";
 import type { Database } from "./schema";
 import { nowIso } from "./time";
 
 export interface StoredPage extends PageLayout {
   imageKey: string | null;
+  error: { code: ErrorCode; message: string } | null;
 }
 
 /**
@@ -16,6 +17,7 @@ export async function savePageLayout(
   documentId: string,
   page: PageLayout,
   imageKey: string | null = null,
+  error: { code: ErrorCode; message: string } | null = null,
 ): Promise<void> {
   const values = {
     document_id: documentId,
@@ -25,6 +27,8 @@ export async function savePageLayout(
     source: page.source,
     tokens: JSON.stringify(page.tokens),
     image_key: imageKey,
+    error_code: error?.code ?? null,
+    error_message: error?.message ?? null,
     created_at: nowIso(),
   };
   await db
@@ -36,6 +40,8 @@ export async function savePageLayout(
         height: values.height,
         source: values.source,
         tokens: values.tokens,
+        error_code: values.error_code,
+        error_message: values.error_message,
         image_key: imageKey ?? eb.ref("pages.image_key"),
       })),
     )
@@ -70,6 +76,9 @@ export async function getPages(db: Kysely<Database>, documentId: string): Promis
     source: PageSourceSchema.parse(row.source),
     tokens: JSON.parse(row.tokens) as Token[],
     imageKey: row.image_key,
+    error: row.error_code
+      ? { code: row.error_code as ErrorCode, message: row.error_message ?? "" }
+      : null,
   }));
 }
 

@@ -56,6 +56,9 @@ export interface PagesTable {
   /** JSON array of core `Token`s. */
   tokens: string;
   image_key: string | null;
+  /** Set when this page could not be read; the other pages of the document still count. */
+  error_code: string | null;
+  error_message: string | null;
   created_at: string;
 }
 

@@ -63,6 +63,8 @@ export const LayoutResponseSchema = z
         width: z.number(),
         height: z.number(),
         source: PageSourceSchema,
+        /** Set when this page could not be read (its tokens are then empty). */
+        error: z.object({ code: z.enum(ERROR_CODES), message: z.string() }).nullable(),
         tokens: z.array(
           z.object({
             id: z.string(),

@@ -77,6 +77,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("source", "text", (c) => c.notNull())
     .addColumn("tokens", "text", (c) => c.notNull())
     .addColumn("image_key", "text")
+    .addColumn("error_code", "text")
+    .addColumn("error_message", "text")
     .addColumn("created_at", "text", (c) => c.notNull())
     .addPrimaryKeyConstraint("pages_pk", ["document_id", "page_index"])
     .execute();

@@ -1,0 +1,36 @@
+import type { BlobStore } from "@pagewise/storage";
+
+/**
+ * A small LRU of original files by blob key. Every page of a document is a separate job; keeping
+ * the bytes (the same Uint8Array) lets the reader reuse its shared copy and its opened PDF.
+ */
+export class BlobCache {
+  private readonly entries = new Map<string, Uint8Array>();
+  private bytes = 0;
+
+  constructor(
+    private readonly store: BlobStore,
+    private readonly maxBytes = 256 * 1024 * 1024,
+  ) {}
+
+  async get(key: string): Promise<Uint8Array | null> {
+    const hit = this.entries.get(key);
+    if (hit) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return hit;
+    }
+    const bytes = await this.store.get(key);
+    if (!bytes) return null;
+    if (bytes.byteLength <= this.maxBytes) {
+      this.entries.set(key, bytes);
+      this.bytes += bytes.byteLength;
+      for (const [oldKey, old] of this.entries) {
+        if (this.bytes <= this.maxBytes) break;
+        this.entries.delete(oldKey);
+        this.bytes -= old.byteLength;
+      }
+    }
+    return bytes;
+  }
+}

@@ -1,0 +1,19 @@
+import type { JobHandlers } from "./job-registry";
+import { reconcileDocuments } from "./maintenance/reconcile-documents";
+import { classifyDocument } from "./stages/classify-document";
+import { extractDocument } from "./stages/extract-document";
+import { finalizeDocument } from "./stages/finalize-document";
+import { ingestDocument } from "./stages/ingest-document";
+import { readPage } from "./stages/read-page";
+import { renderPage } from "./stages/render-page";
+
+/** Every job of the catalog and the function that does it. */
+export const handlers: JobHandlers = {
+  "document.ingest": ingestDocument,
+  "page.read": readPage,
+  "document.classify": classifyDocument,
+  "document.extract": extractDocument,
+  "document.finalize": finalizeDocument,
+  "page.render": renderPage,
+  "system.reconcile": reconcileDocuments,
+};

@@ -1,0 +1,51 @@
+import { isPagewiseError, PagewiseError } from "@pagewise/core";
+import { getPageImageInfo, savePageLayout, touchDocument } from "@pagewise/storage";
+import { loadActiveDocument } from "../document-guard";
+import type { JobHandler } from "../job-registry";
+
+/** Page-level errors: this page stays empty with its code; the other pages still count. */
+const PAGE_ERRORS = new Set(["page_unreadable", "corrupt_pdf", "corrupt_image", "image_too_large"]);
+
+/**
+ * `page.read`: the page's text layer, or OCR when it has none. A page that is already stored
+ * (imported with the upload, or read by an earlier attempt) is not read again.
+ */
+export const readPage: JobHandler<"page.read"> = async (payload, { deps, log }) => {
+  const doc = await loadActiveDocument(deps, payload);
+  if (!doc) return { skipped: true };
+  const existing = await getPageImageInfo(deps.db, doc.id, payload.pageIndex);
+  if (existing) return { alreadyRead: true };
+  if (!doc.mime) throw new PagewiseError("internal", "The document was not ingested.");
+
+  const bytes = await deps.blobCache.get(doc.blobKey);
+  if (!bytes)
+    throw new PagewiseError("internal", "The uploaded file is missing from the blob store.");
+  const started = performance.now();
+  try {
+    const { page, image } = await deps.reader.readPage(bytes, doc.mime, payload.pageIndex);
+    const imageKey = image ? (await deps.blobs.put(image.png)).key : null;
+    await savePageLayout(deps.db, doc.id, page, imageKey);
+    log.debug(
+      {
+        documentId: doc.id,
+        page: payload.pageIndex,
+        source: page.source,
+        tokens: page.tokens.length,
+        ms: Math.round(performance.now() - started),
+      },
+      "page read",
+    );
+  } catch (error) {
+    if (!isPagewiseError(error) || !PAGE_ERRORS.has(error.code)) throw error;
+    await savePageLayout(
+      deps.db,
+      doc.id,
+      { index: payload.pageIndex, width: 1, height: 1, source: "text", tokens: [] },
+      null,
+      { code: error.code, message: error.message },
+    );
+    log.info({ documentId: doc.id, page: payload.pageIndex, code: error.code }, "page unreadable");
+  }
+  await touchDocument(deps.db, doc.id);
+  return { read: true };
+};

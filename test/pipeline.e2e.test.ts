@@ -1,0 +1,110 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  getLayout,
+  type LayoutJson,
+  layoutContains,
+  readJson,
+  upload,
+  waitForTerminal,
+} from "./support/documents";
+import { Platform, ROOT } from "./support/platform";
+
+const FIXTURES = join(ROOT, "test/fixtures");
+const fixture = (path: string) => join(FIXTURES, path);
+const gt = (dataset: string, stem: string) =>
+  readJson<{ fields: Record<string, string> }>(fixture(`${dataset}/gt/${stem}.json`)).fields;
+
+/** Every token box lies inside the page and has a positive size. */
+function expectSaneBoxes(layout: LayoutJson) {
+  for (const page of layout.pages) {
+    expect(page.width).toBeGreaterThan(100);
+    for (const t of page.tokens) {
+      const [x0, y0, x1, y1] = t.box as [number, number, number, number];
+      expect(x0).toBeGreaterThanOrEqual(0);
+      expect(y0).toBeGreaterThanOrEqual(0);
+      expect(x1).toBeLessThanOrEqual(1);
+      expect(y1).toBeLessThanOrEqual(1);
+      expect(x1).toBeGreaterThan(x0);
+      expect(y1).toBeGreaterThan(y0);
+    }
+  }
+}
+
+function tokenWithText(layout: LayoutJson, text: string) {
+  for (const page of layout.pages) {
+    const token = page.tokens.find((t) => t.text.includes(text));
+    if (token) return { page, token };
+  }
+  return undefined;
+}
+
+describe.each(["sqlite", "postgres"] as const)("the pipeline on %s", (dialect) => {
+  const platform = new Platform({ dialect });
+  beforeAll(() => platform.start());
+  afterAll(() => platform.stop());
+
+  it("reads a born-digital ZUGFeRD invoice from its text layer, with every word boxed", async () => {
+    const stem = "zf10__ZUGFeRD_1p0_BASIC_Einfach";
+    const [id] = await upload(platform, [fixture(`zugferd/files/${stem}.pdf`)]);
+    const doc = await waitForTerminal(platform, id!);
+    expect(doc.status).toBe("processed");
+    expect(doc.pageCount).toBeGreaterThan(0);
+    const layout = await getLayout(platform, id!);
+    expect(layout.pages[0]!.source).toBe("text");
+    const truth = gt("zugferd", stem);
+    expect(layoutContains(layout, truth.invoice_number!)).toBe(true);
+    const total = truth.total!.replace(".", ","); // the page prints German amounts
+    expect(layoutContains(layout, total)).toBe(true);
+    expectSaneBoxes(layout);
+    const found = tokenWithText(layout, truth.invoice_number!);
+    expect(found?.token.confidence).toBe(1);
+  });
+
+  it("reads a scanned SROIE receipt with OCR and finds its total", async () => {
+    const stem = "X51005442341";
+    const [id] = await upload(platform, [fixture(`sroie/files/${stem}.jpg`)]);
+    const doc = await waitForTerminal(platform, id!, 180_000);
+    expect(doc.status).toBe("processed");
+    const layout = await getLayout(platform, id!);
+    expect(layout.pages[0]!.source).toBe("ocr");
+    const truth = gt("sroie", stem);
+    // OCR may split "170.00" into "170." + "00": compare the text without whitespace.
+    expect(layoutContains(layout, truth.total!), `total ${truth.total} in the OCR text`).toBe(true);
+    expect(layoutContains(layout, truth.date!)).toBe(true);
+    expectSaneBoxes(layout);
+    const found = tokenWithText(layout, truth.total!.split(".")[0]!);
+    expect(found!.token.confidence).toBeGreaterThan(0.3);
+    // The receipt total sits in the lower part of the receipt.
+    expect(found!.token.box[1]).toBeGreaterThan(0.3);
+    const image = await platform.request(`/v1/projects/default/documents/${id}/pages/0/image`);
+    expect(image.status).toBe(200);
+    expect(image.headers.get("content-type")).toBe("image/png");
+  });
+
+  it.runIf(existsSync(fixture("sroie/image-only.pdf")))(
+    "OCRs an image-only PDF made from a receipt",
+    async () => {
+      const [id] = await upload(platform, [fixture("sroie/image-only.pdf")]);
+      const doc = await waitForTerminal(platform, id!, 180_000);
+      expect(doc.status).toBe("processed");
+      const layout = await getLayout(platform, id!);
+      expect(layout.pages[0]!.source).toBe("ocr");
+      expect(layout.pages[0]!.tokens.length).toBeGreaterThan(20);
+    },
+  );
+
+  it("renders a text-layer page image on first request and keeps it", async () => {
+    const [id] = await upload(platform, [fixture("invoice2data/files/AmazonWebServices.pdf")]);
+    await waitForTerminal(platform, id!);
+    const first = await platform.request(`/v1/projects/default/documents/${id}/pages/0/image`);
+    expect(first.status).toBe(200);
+    const png = new Uint8Array(await first.arrayBuffer());
+    expect(Array.from(png.slice(1, 4))).toEqual([0x50, 0x4e, 0x47]);
+    const again = await platform.request(`/v1/projects/default/documents/${id}/pages/0/image`);
+    expect(new Uint8Array(await again.arrayBuffer())).toEqual(png);
+    const missing = await platform.request(`/v1/projects/default/documents/${id}/pages/99/image`);
+    expect(missing.status).toBe(404);
+  });
+});

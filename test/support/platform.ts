@@ -1,0 +1,156 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { createTestDatabase, type TestDatabase } from "@pagewise/storage/testing";
+import { Redis } from "ioredis";
+
+export const ROOT = resolve(import.meta.dirname, "../..");
+export const REDIS_URL = process.env.PAGEWISE_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+const TSX = join(ROOT, "node_modules/.bin/tsx");
+
+async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? res(address.port) : rej()));
+    });
+  });
+}
+
+export interface PlatformOptions {
+  dialect?: "sqlite" | "postgres";
+  /** Extra environment for the worker (e.g. short lock durations for crash tests). */
+  workerEnv?: Record<string, string>;
+}
+
+/**
+ * The real platform for end-to-end tests: the API and worker as separate processes, exactly as
+ * `pnpm start` runs them, on a fresh database, a fresh data folder and an own Redis key prefix.
+ */
+export class Platform {
+  readonly adminToken = `pw_e2e_${randomBytes(16).toString("hex")}`;
+  readonly prefix = `pw-e2e-${randomBytes(4).toString("hex")}`;
+  readonly dataDir = mkdtempSync(join(tmpdir(), "pagewise-e2e-"));
+  baseUrl = "";
+  private api: ChildProcess | undefined;
+  private workers: ChildProcess[] = [];
+  private database: TestDatabase | undefined;
+  private env: Record<string, string> = {};
+
+  constructor(private readonly options: PlatformOptions = {}) {}
+
+  async start(): Promise<void> {
+    this.database = await createTestDatabase(this.options.dialect ?? "sqlite");
+    const port = await freePort();
+    this.baseUrl = `http://127.0.0.1:${port}`;
+    this.env = {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      PORT: String(port),
+      PAGEWISE_DATA_DIR: this.dataDir,
+      DATABASE_URL: this.database.url,
+      REDIS_URL: REDIS_URL,
+      PAGEWISE_QUEUE_PREFIX: this.prefix,
+      PAGEWISE_ADMIN_TOKEN: this.adminToken,
+      LOG_LEVEL: "info",
+    };
+    this.api = this.spawn("api", "apps/api/src/main.ts", {});
+    await this.waitForHttp("/readyz", 60_000);
+    await this.startWorker();
+  }
+
+  /** Start (another) worker process. */
+  async startWorker(): Promise<ChildProcess> {
+    const worker = this.spawn(`worker-${this.workers.length}`, "apps/worker/src/main.ts", {
+      PAGEWISE_READER_THREADS: "2",
+      ...this.options.workerEnv,
+    });
+    this.workers.push(worker);
+    await this.waitForLog(worker, /worker started/, 60_000);
+    return worker;
+  }
+
+  /** Kill the newest worker without warning (SIGKILL: no graceful shutdown, locks stay). */
+  killWorker(): void {
+    const worker = this.workers.pop();
+    worker?.kill("SIGKILL");
+  }
+
+  async stop(): Promise<void> {
+    const all = [...this.workers, ...(this.api ? [this.api] : [])];
+    await Promise.all(
+      all.map(
+        (child) =>
+          new Promise<void>((res) => {
+            if (child.exitCode !== null || child.signalCode !== null) return res();
+            child.once("exit", () => res());
+            child.kill("SIGTERM");
+            setTimeout(() => child.kill("SIGKILL"), 15_000).unref();
+          }),
+      ),
+    );
+    const redis = new Redis(REDIS_URL);
+    const keys = await redis.keys(`${this.prefix}:*`);
+    if (keys.length) await redis.del(...keys);
+    redis.disconnect();
+    await this.database?.drop();
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  async request(path: string, init: RequestInit = {}, token = this.adminToken): Promise<Response> {
+    return fetch(this.baseUrl + path, {
+      ...init,
+      headers: { Authorization: `Bearer ${token}`, ...init.headers },
+    });
+  }
+
+  private spawn(name: string, entry: string, extraEnv: Record<string, string>): ChildProcess {
+    const child = spawn(TSX, [join(ROOT, entry)], {
+      cwd: ROOT,
+      env: { ...this.env, ...extraEnv },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const log = createWriteStream(join(this.dataDir, `${name}.log`));
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+    const lines: string[] = [];
+    child.stdout?.on("data", (chunk: Buffer) => lines.push(chunk.toString()));
+    (child as ChildProcess & { lines: string[] }).lines = lines;
+    return child;
+  }
+
+  private async waitForLog(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<void> {
+    const lines = (child as ChildProcess & { lines: string[] }).lines;
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (lines.some((l) => pattern.test(l))) return;
+      if (child.exitCode !== null)
+        throw new Error(`process exited: ${lines.join("").slice(-2000)}`);
+      await sleep(100);
+    }
+    throw new Error(`timed out waiting for ${pattern}`);
+  }
+
+  private async waitForHttp(path: string, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      try {
+        if ((await fetch(this.baseUrl + path)).ok) return;
+      } catch {}
+      if (this.api?.exitCode !== null) {
+        const lines = (this.api as ChildProcess & { lines: string[] }).lines;
+        throw new Error(`API exited: ${lines.join("").slice(-2000)}`);
+      }
+      await sleep(100);
+    }
+    throw new Error(`API not ready after ${timeoutMs} ms`);
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
