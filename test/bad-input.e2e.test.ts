@@ -1,0 +1,62 @@
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { makeSolidPng } from "@pagewise/ocr/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getLayout, readJson, upload, waitForTerminal } from "./support/documents";
+import { Platform, ROOT } from "./support/platform";
+
+const MALFORMED = join(ROOT, "test/fixtures/pdfjs_malformed");
+
+/** What each pdf.js expectation category must become in Pagewise. */
+const EXPECTED: Record<string, { status: string[]; code?: string }> = {
+  fatal: { status: ["failed"], code: "corrupt_pdf" },
+  encrypted: { status: ["failed"], code: "encrypted_pdf" },
+  recoverable: { status: ["processed"] },
+  // The page that fails is recorded; a document with no readable page fails with its code.
+  page_error: { status: ["processed", "failed"] },
+};
+
+describe("bad input never takes the worker down", () => {
+  const platform = new Platform();
+  beforeAll(() => platform.start());
+  afterAll(() => platform.stop());
+
+  it("ends every malformed PDF, an empty file, a text file named .pdf and a pixel bomb with a stable outcome, then still processes a good document", async () => {
+    const names = readdirSync(join(MALFORMED, "files")).sort();
+    expect(names).toHaveLength(8);
+    const files = names.map((n) => join(MALFORMED, "files", n));
+    const ids = await upload(platform, files);
+    const [empty] = await upload(platform, [{ name: "empty.pdf", bytes: new Uint8Array(0) }]);
+    const [fake] = await upload(platform, [join(ROOT, "test/fixtures/fake.pdf")]);
+    const [bomb] = await upload(platform, [
+      { name: "bomb.png", bytes: makeSolidPng(20_000, 20_000) },
+    ]);
+
+    for (const [i, name] of names.entries()) {
+      const category = readJson<{ expected: { category: string } }>(
+        join(MALFORMED, "gt", name.replace(/\.pdf$/, ".json")),
+      ).expected.category;
+      const doc = await waitForTerminal(platform, ids[i]!, 120_000);
+      const expected = EXPECTED[category]!;
+      expect(expected.status, `${name} (${category}) ended ${doc.status}`).toContain(doc.status);
+      if (expected.code) expect(doc.error?.code, name).toBe(expected.code);
+      if (doc.status === "failed") {
+        expect(doc.error?.message.length, name).toBeGreaterThan(10);
+      } else {
+        expect((await getLayout(platform, ids[i]!)).pages.length, name).toBeGreaterThan(0);
+      }
+      if (category === "page_error" && doc.status === "processed") {
+        const layout = await getLayout(platform, ids[i]!);
+        expect(layout.pages.some((p) => (p as { error?: unknown }).error)).toBe(true);
+      }
+    }
+    expect((await waitForTerminal(platform, empty!)).error?.code).toBe("empty_file");
+    expect((await waitForTerminal(platform, fake!)).error?.code).toBe("unsupported_type");
+    expect((await waitForTerminal(platform, bomb!)).error?.code).toBe("image_too_large");
+
+    const [good] = await upload(platform, [
+      join(ROOT, "test/fixtures/invoice2data/files/FlipkartInvoice.pdf"),
+    ]);
+    expect((await waitForTerminal(platform, good!)).status).toBe("processed");
+  });
+});
