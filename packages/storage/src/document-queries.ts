@@ -80,3 +80,35 @@ export async function findStaleDocuments(
     .execute();
   return rows.map(toDocumentRecord);
 }
+
+/**
+ * The review queue: documents that need review, lowest confidence first (no extraction at all
+ * counts as lowest), plus the confidently processed ones sampled in for audit.
+ */
+export async function listReviewQueue(
+  db: Kysely<Database>,
+  projectId: string,
+  query: { limit: number; offset: number },
+): Promise<{ items: DocumentRecord[]; total: number }> {
+  const base = db
+    .selectFrom("documents")
+    .where("project_id", "=", projectId)
+    .where((eb) =>
+      eb.or([
+        eb("status", "=", "needs_review"),
+        eb.and([eb("status", "=", "processed"), eb("audit_sampled", "=", 1)]),
+      ]),
+    );
+  const [rows, count] = await Promise.all([
+    base
+      .selectAll()
+      .orderBy((eb) => eb.fn.coalesce("min_confidence", eb.val(-1)))
+      .orderBy("created_at")
+      .orderBy("id")
+      .limit(query.limit)
+      .offset(query.offset)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map(toDocumentRecord), total: Number(count.n) };
+}

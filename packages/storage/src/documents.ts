@@ -27,6 +27,9 @@ export interface DocumentRecord {
   createdAt: string;
   updatedAt: string;
   processedAt: string | null;
+  category: string | null;
+  minConfidence: number | null;
+  auditSampled: boolean;
 }
 
 export function toDocumentRecord(row: Selectable<DocumentsTable>): DocumentRecord {
@@ -49,6 +52,9 @@ export function toDocumentRecord(row: Selectable<DocumentsTable>): DocumentRecor
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     processedAt: row.processed_at,
+    category: row.category,
+    minConfidence: row.min_confidence,
+    auditSampled: row.audit_sampled === 1,
   };
 }
 
@@ -93,6 +99,9 @@ export async function insertDocument(
     created_at: now,
     updated_at: now,
     processed_at: null,
+    category: null,
+    min_confidence: null,
+    audit_sampled: 0,
   };
   try {
     await db.insertInto("documents").values(row).execute();
@@ -163,6 +172,9 @@ export interface DocumentTransition {
   error?: { code: ErrorCode; message: string } | null;
   mime?: MimeType;
   pageCount?: number;
+  category?: string | null;
+  minConfidence?: number | null;
+  auditSampled?: boolean;
 }
 
 /**
@@ -189,6 +201,13 @@ export async function transitionDocument(
         : {}),
       ...(transition.mime ? { mime: transition.mime } : {}),
       ...(transition.pageCount !== undefined ? { page_count: transition.pageCount } : {}),
+      ...(transition.category !== undefined ? { category: transition.category } : {}),
+      ...(transition.minConfidence !== undefined
+        ? { min_confidence: transition.minConfidence }
+        : {}),
+      ...(transition.auditSampled !== undefined
+        ? { audit_sampled: transition.auditSampled ? 1 : 0 }
+        : {}),
       ...(terminal ? { processed_at: now } : {}),
     })
     .where("id", "=", id)

@@ -22,7 +22,14 @@ export {
   type DocumentListQuery,
   findStaleDocuments,
   listDocuments,
+  listReviewQueue,
 } from "./document-queries";
+export {
+  type DocumentResult,
+  getDocumentResults,
+  type ResultKind,
+  saveDocumentResult,
+} from "./document-results";
 export {
   countDocumentsWithBlob,
   type DocumentRecord,
@@ -56,4 +63,12 @@ export {
   type Project,
   updateProject,
 } from "./projects";
+export {
+  countCompletedReviews,
+  getLatestReview,
+  insertReview,
+  type LabeledField,
+  listLabeledDocuments,
+  type Review,
+} from "./reviews";
 export type { Database, Db } from "./schema";

@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { evaluateGate } from "./gate";
+
+const score = (f1: number, support = 10) => ({ precision: f1, recall: f1, f1, support });
+const settings = { fieldTolerance: 0.02, macroTolerance: 0 };
+
+describe("the promotion gate", () => {
+  it("promotes the first model when there is no champion", () => {
+    const report = evaluateGate({
+      kind: "extractor",
+      challengerVersion: 1,
+      challenger: { documents: 5, macroF1: 0.4, fields: { total: score(0.4) } },
+      championVersion: null,
+      champion: null,
+      settings,
+    });
+    expect(report.passed).toBe(true);
+    expect(report.fields[0]).toMatchObject({ name: "total", champion: null, ok: true });
+  });
+
+  it("rejects a challenger whose field F1 fell beyond the tolerance, naming the field", () => {
+    const report = evaluateGate({
+      kind: "extractor",
+      challengerVersion: 3,
+      challenger: {
+        documents: 20,
+        macroF1: 0.9,
+        fields: { total: score(0.7), date: score(0.95) },
+      },
+      championVersion: 2,
+      champion: { documents: 20, macroF1: 0.85, fields: { total: score(0.9), date: score(0.95) } },
+      settings,
+    });
+    expect(report.passed).toBe(false);
+    expect(report.fields.find((f) => f.name === "total")).toMatchObject({
+      ok: false,
+      champion: 0.9,
+      challenger: 0.7,
+    });
+    expect(report.reasons.join(" ")).toMatch(/total/);
+  });
+
+  it("passes small drops within the tolerance but not a lower macro F1", () => {
+    const base = { documents: 20, fields: { total: score(0.9), date: score(0.9) } };
+    const within = evaluateGate({
+      kind: "extractor",
+      challengerVersion: 3,
+      challenger: { ...base, macroF1: 0.91, fields: { total: score(0.89), date: score(0.93) } },
+      championVersion: 2,
+      champion: { ...base, macroF1: 0.9 },
+      settings,
+    });
+    expect(within.passed).toBe(true);
+    const lower = evaluateGate({
+      kind: "extractor",
+      challengerVersion: 3,
+      challenger: { ...base, macroF1: 0.899, fields: { total: score(0.899), date: score(0.899) } },
+      championVersion: 2,
+      champion: { ...base, macroF1: 0.9 },
+      settings,
+    });
+    expect(lower.passed).toBe(false);
+    expect(lower.overall).toMatchObject({ metric: "macroF1", ok: false });
+  });
+
+  it("judges classifiers by accuracy", () => {
+    const report = evaluateGate({
+      kind: "classifier",
+      challengerVersion: 2,
+      challenger: { documents: 20, accuracy: 0.95 },
+      championVersion: 1,
+      champion: { documents: 20, accuracy: 1 },
+      settings,
+    });
+    expect(report.passed).toBe(false);
+    expect(report.fields).toEqual([]);
+  });
+});
