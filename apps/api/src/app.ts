@@ -9,8 +9,11 @@ import { docsRoutes } from "./routes/docs";
 import { documentContentRoutes } from "./routes/document-content";
 import { documentRoutes } from "./routes/documents";
 import { healthRoutes } from "./routes/health";
+import { modelRoutes } from "./routes/models";
 import { projectRoutes } from "./routes/projects";
+import { reviewRoutes } from "./routes/review";
 import { tokenRoutes } from "./routes/tokens";
+import { trainingRoutes } from "./routes/training";
 import { webRoutes } from "./routes/web";
 
 /** Request bodies above this are refused before they are read (per-file limits come after). */
@@ -86,6 +89,9 @@ export function createApp(deps: ApiDeps) {
   app.route("/", tokenRoutes(deps));
   app.route("/", documentRoutes(deps));
   app.route("/", documentContentRoutes(deps));
+  app.route("/", reviewRoutes(deps));
+  app.route("/", modelRoutes(deps));
+  app.route("/", trainingRoutes(deps));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",

@@ -3,6 +3,7 @@ import type { Layout } from "@pagewise/core";
 import { jobIds } from "@pagewise/queue";
 import {
   type DocumentRecord,
+  type ImportLabels,
   insertDocument,
   recordEvent,
   savePageLayout,
@@ -16,6 +17,8 @@ export interface UploadInput {
   idempotencyKey?: string | undefined;
   /** A layout read elsewhere: its pages are not read again. */
   layout?: Layout | undefined;
+  /** Ground truth of an imported labeled document. */
+  labels?: ImportLabels | undefined;
   actor: string;
 }
 
@@ -37,6 +40,7 @@ export async function uploadDocument(
     blobKey: key,
     idempotencyKey: input.idempotencyKey ?? null,
     hasImportedLayout: input.layout !== undefined,
+    importLabels: input.labels ?? null,
   });
   if (!created) return { document, created };
 

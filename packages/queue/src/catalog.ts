@@ -21,6 +21,8 @@ const documentJob = z.object({
   run: z.number().int().positive(),
 });
 
+const trainingJob = z.object({ projectId: id, trainingRunId: id });
+
 const retried: JobsOptions = { attempts: 4, backoff: { type: "exponential", delay: 2_000 } };
 const once: JobsOptions = { attempts: 1 };
 
@@ -45,6 +47,20 @@ export const JOB_CATALOG = {
     options: { attempts: 2, backoff: { type: "fixed", delay: 500 } },
   },
   "system.reconcile": { queue: QUEUES.maintenance, schema: z.object({}), options: once },
+  /** Per project, on its own schedule: start a retraining when enough feedback piled up. */
+  "training.check": {
+    queue: QUEUES.maintenance,
+    schema: z.object({ projectId: id }),
+    options: once,
+  },
+  "dataset.snapshot": { queue: QUEUES.training, schema: trainingJob, options: retried },
+  "model.train": {
+    queue: QUEUES.training,
+    schema: trainingJob,
+    options: { attempts: 3, backoff: { type: "exponential", delay: 5_000 } },
+  },
+  "model.evaluate": { queue: QUEUES.training, schema: trainingJob, options: retried },
+  "model.promote": { queue: QUEUES.training, schema: trainingJob, options: retried },
 } as const satisfies Record<string, JobDefinition>;
 
 export interface JobDefinition {

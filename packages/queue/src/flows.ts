@@ -60,3 +60,25 @@ export function buildDocumentFlow(input: {
   if (!root) throw new Error("POST_READ_STAGES is empty");
   return root;
 }
+
+/** The retraining as one flow: snapshot → train → evaluate → promote, each the child of the next. */
+export const TRAINING_STAGES = [
+  ["dataset.snapshot", jobIds.snapshot],
+  ["model.train", jobIds.train],
+  ["model.evaluate", jobIds.evaluate],
+  ["model.promote", jobIds.promote],
+] as const satisfies readonly (readonly [JobName, (runId: string) => string])[];
+
+export function buildTrainingFlow(input: {
+  projectId: string;
+  trainingRunId: string;
+  prefix: string;
+}): FlowJob {
+  const data = { projectId: input.projectId, trainingRunId: input.trainingRunId };
+  let root: FlowJob | undefined;
+  for (const [stage, id] of TRAINING_STAGES) {
+    const current = node(stage, id(input.trainingRunId), data, input.prefix);
+    root = root ? ({ ...current, children: [root] } as FlowJob) : current;
+  }
+  return root!;
+}

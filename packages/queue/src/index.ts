@@ -11,6 +11,6 @@ export {
   RETENTION,
 } from "./catalog";
 export { createRedisConnection, pingRedis } from "./connection";
-export { buildDocumentFlow, POST_READ_STAGES } from "./flows";
+export { buildDocumentFlow, buildTrainingFlow, POST_READ_STAGES, TRAINING_STAGES } from "./flows";
 export { jobIds } from "./job-ids";
 export { JobProducer } from "./job-producer";

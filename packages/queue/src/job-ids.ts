@@ -10,4 +10,9 @@ export const jobIds = {
   extract: (documentId: string, run: number) => `extract-${documentId}-${run}`,
   finalize: (documentId: string, run: number) => `finalize-${documentId}-${run}`,
   render: (documentId: string, pageIndex: number) => `render-${documentId}-${pageIndex}`,
+  snapshot: (trainingRunId: string) => `snapshot-${trainingRunId}`,
+  train: (trainingRunId: string) => `train-${trainingRunId}`,
+  evaluate: (trainingRunId: string) => `evaluate-${trainingRunId}`,
+  promote: (trainingRunId: string) => `promote-${trainingRunId}`,
+  feedbackCheck: (projectId: string) => `feedback-check-${projectId}`,
 };

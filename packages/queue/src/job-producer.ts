@@ -9,7 +9,8 @@ import {
   type QueueName,
   RETENTION,
 } from "./catalog";
-import { buildDocumentFlow } from "./flows";
+import { buildDocumentFlow, buildTrainingFlow } from "./flows";
+import { jobIds } from "./job-ids";
 
 /**
  * The typed way to put work on the queues. Payloads are validated before they reach Redis, so
@@ -42,6 +43,30 @@ export class JobProducer {
     this.flowProducer ??= new FlowProducer({ connection: this.connection, prefix: this.prefix });
     return this.flowProducer.add(
       buildDocumentFlow({ documentId, run, pageIndexes, prefix: this.prefix }),
+    );
+  }
+
+  /** Snapshot the labels, train, evaluate against the champion, promote or reject. */
+  async addTrainingFlow(projectId: string, trainingRunId: string) {
+    this.flowProducer ??= new FlowProducer({ connection: this.connection, prefix: this.prefix });
+    return this.flowProducer.add(
+      buildTrainingFlow({ projectId, trainingRunId, prefix: this.prefix }),
+    );
+  }
+
+  /**
+   * Keep one feedback check per project on the project's own schedule (idempotent by id: call it
+   * whenever the interval may have changed).
+   */
+  async upsertFeedbackCheck(projectId: string, everySeconds: number): Promise<void> {
+    await this.queue(JOB_CATALOG["training.check"].queue).upsertJobScheduler(
+      jobIds.feedbackCheck(projectId),
+      { every: everySeconds * 1000 },
+      {
+        name: "training.check",
+        data: parseJobPayload("training.check", { projectId }),
+        opts: { removeOnComplete: 100, removeOnFail: 100 },
+      },
     );
   }
 

@@ -30,6 +30,13 @@ export interface DocumentRecord {
   category: string | null;
   minConfidence: number | null;
   auditSampled: boolean;
+  importLabels: ImportLabels | null;
+}
+
+/** Labels that came with an imported document. */
+export interface ImportLabels {
+  category: string;
+  fields: { name: string; value: string; tokenIds?: string[] }[];
 }
 
 export function toDocumentRecord(row: Selectable<DocumentsTable>): DocumentRecord {
@@ -55,6 +62,7 @@ export function toDocumentRecord(row: Selectable<DocumentsTable>): DocumentRecor
     category: row.category,
     minConfidence: row.min_confidence,
     auditSampled: row.audit_sampled === 1,
+    importLabels: row.import_labels ? (JSON.parse(row.import_labels) as ImportLabels) : null,
   };
 }
 
@@ -66,6 +74,7 @@ export interface NewDocument {
   blobKey: string;
   idempotencyKey?: string | null;
   hasImportedLayout?: boolean;
+  importLabels?: ImportLabels | null;
 }
 
 /**
@@ -102,6 +111,7 @@ export async function insertDocument(
     category: null,
     min_confidence: null,
     audit_sampled: 0,
+    import_labels: input.importLabels ? JSON.stringify(input.importLabels) : null,
   };
   try {
     await db.insertInto("documents").values(row).execute();

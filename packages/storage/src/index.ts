@@ -37,6 +37,7 @@ export {
   deleteDocument,
   getDocument,
   getDocumentById,
+  type ImportLabels,
   insertDocument,
   type NewDocument,
   restartDocumentPipeline,

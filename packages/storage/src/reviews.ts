@@ -11,6 +11,8 @@ export interface LabeledField {
   tokenIds: string[];
   /** True when the tokens were found by aligning the value, not chosen by a person. */
   aligned: boolean;
+  /** Against the prediction shown: kept as is, changed, or added where none was predicted. */
+  verdict?: "accepted" | "corrected" | "added";
 }
 
 export interface Review {

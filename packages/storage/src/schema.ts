@@ -51,6 +51,8 @@ export interface DocumentsTable {
   min_confidence: number | null;
   /** A confidently processed document drawn into the review queue for audit. */
   audit_sampled: number;
+  /** JSON `{ category, fields }` given with an imported document (a labeled dataset). */
+  import_labels: string | null;
 }
 
 export interface PagesTable {

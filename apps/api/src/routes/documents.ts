@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import {
   DocumentStatusSchema,
   ImportLayoutSchema,
+  type LabelSchema,
   type Layout,
   normalizeImportedLayout,
   PagewiseError,
@@ -10,11 +11,13 @@ import {
   countDocumentsWithBlob,
   deleteDocument,
   getDocument,
+  type ImportLabels,
   listDocuments,
   recordEvent,
 } from "@pagewise/storage";
+import { checkLabelsAgainstSchema } from "../check-labels";
 import type { ApiDeps, AppEnv } from "../context";
-import { toDocumentView } from "../document-view";
+import { toDocumentView, toDocumentViews } from "../document-view";
 import { requireRole } from "../middleware/require-role";
 import { DocumentParamSchema, errorResponses, ProjectParamSchema } from "../schemas/common";
 import { DocumentListSchema, DocumentSchema, UploadResultSchema } from "../schemas/document";
@@ -41,6 +44,14 @@ const uploadRoute = createRoute({
           schema: z.object({
             file: z.any().openapi({ type: "string", format: "binary" }),
             layout: z.string().optional().openapi({ description: "JSON, see ImportLayout" }),
+            labels: z
+              .string()
+              .optional()
+              .openapi({
+                description:
+                  "JSON `{ category, fields: [{ name, value, tokenIds? }] }`: ground truth for an imported " +
+                  "document (reviewer role). The document ends `reviewed` and becomes training data.",
+              }),
           }),
         },
       },
@@ -126,6 +137,29 @@ function parseLayoutField(value: unknown): Layout | undefined {
   return normalizeImportedLayout(parsed.data);
 }
 
+const ImportLabelsSchema = z.object({
+  category: z.string(),
+  fields: z.array(
+    z.object({ name: z.string(), value: z.string(), tokenIds: z.array(z.string()).optional() }),
+  ),
+});
+
+function parseLabelsField(value: unknown, schema: LabelSchema): ImportLabels | undefined {
+  if (value === undefined) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(String(value));
+  } catch {
+    throw new PagewiseError("validation_failed", "The `labels` field is not valid JSON.");
+  }
+  const parsed = ImportLabelsSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new PagewiseError("validation_failed", "The `labels` field does not match its schema.");
+  }
+  checkLabelsAgainstSchema(schema, parsed.data.category, parsed.data.fields);
+  return parsed.data;
+}
+
 export function documentRoutes(deps: ApiDeps) {
   const app = new OpenAPIHono<AppEnv>();
 
@@ -150,9 +184,17 @@ export function documentRoutes(deps: ApiDeps) {
       );
     }
     const layout = parseLayoutField(Array.isArray(body.layout) ? body.layout[0] : body.layout);
-    if (layout && files.length > 1) {
-      throw new PagewiseError("validation_failed", "A `layout` goes with exactly one file.");
+    const labels = parseLabelsField(
+      Array.isArray(body.labels) ? body.labels[0] : body.labels,
+      c.var.project.labelSchema,
+    );
+    if ((layout || labels) && files.length > 1) {
+      throw new PagewiseError(
+        "validation_failed",
+        "A `layout` or `labels` goes with exactly one file.",
+      );
     }
+    if (labels) requireRole(c, "reviewer");
     const key = c.req.valid("header")["idempotency-key"];
     const documents = [];
     for (const [i, file] of files.entries()) {
@@ -162,6 +204,7 @@ export function documentRoutes(deps: ApiDeps) {
         bytes: new Uint8Array(await file.arrayBuffer()),
         idempotencyKey: key ? (files.length > 1 ? `${key}#${i}` : key) : undefined,
         layout,
+        labels,
         actor: c.var.token.id,
       });
       documents.push({
@@ -177,14 +220,17 @@ export function documentRoutes(deps: ApiDeps) {
   app.openapi(listRoute, async (c) => {
     const query = c.req.valid("query");
     const page = await listDocuments(deps.db, c.var.project.id, query);
-    return c.json({ items: page.items.map(toDocumentView), nextCursor: page.nextCursor }, 200);
+    return c.json(
+      { items: await toDocumentViews(deps.db, page.items), nextCursor: page.nextCursor },
+      200,
+    );
   });
 
   app.openapi(getRoute, async (c) => {
     const { id } = c.req.valid("param");
     const doc = await getDocument(deps.db, c.var.project.id, id);
     if (!doc) throw new PagewiseError("not_found", `No document '${id}'.`);
-    return c.json(toDocumentView(doc), 200);
+    return c.json(await toDocumentView(deps.db, doc), 200);
   });
 
   app.openapi(deleteRoute, async (c) => {

@@ -92,6 +92,15 @@ const meRoute = createRoute({
   },
 });
 
+/** Keep the project's feedback check on its interval (the worker also syncs them at start). */
+async function scheduleFeedbackCheck(deps: ApiDeps, project: Project): Promise<void> {
+  try {
+    await deps.producer.upsertFeedbackCheck(project.id, project.settings.retrainCheckIntervalSeconds);
+  } catch (err) {
+    deps.logger.warn({ err, projectId: project.id }, "could not schedule the feedback check");
+  }
+}
+
 async function projectView(deps: ApiDeps, project: Project) {
   return { ...project, documents: await countDocumentsByStatus(deps.db, project.id) };
 }
@@ -113,6 +122,7 @@ export function projectRoutes(deps: ApiDeps) {
       throw new PagewiseError("conflict", `A project named '${body.name}' exists.`);
     }
     const project = await createProject(deps.db, body);
+    await scheduleFeedbackCheck(deps, project);
     const { token, secret } = await createApiToken(deps.db, {
       projectId: project.id,
       role: "admin",
@@ -147,6 +157,7 @@ export function projectRoutes(deps: ApiDeps) {
       labelSchema,
     });
     if (!updated) throw new PagewiseError("not_found", "The project is gone.");
+    await scheduleFeedbackCheck(deps, updated);
     await recordEvent(deps.db, {
       projectId: current.id,
       type: "project.updated",

@@ -7,6 +7,27 @@ import {
   PageSourceSchema,
 } from "@pagewise/core";
 
+export const ReviewSchema = z
+  .object({
+    id: z.string(),
+    actor: z.string(),
+    source: z.enum(["review", "import"]),
+    complete: z.boolean(),
+    category: z.string().nullable(),
+    createdAt: z.string(),
+    fields: z.array(
+      z.object({
+        name: z.string(),
+        value: z.string(),
+        tokenIds: z.array(z.string()),
+        page: z.number().int().nullable(),
+        box: BoxSchema.nullable(),
+        verdict: z.enum(["accepted", "corrected", "added"]).nullable(),
+      }),
+    ),
+  })
+  .openapi("Review");
+
 export const DocumentSchema = z
   .object({
     id: z.string(),
@@ -24,7 +45,12 @@ export const DocumentSchema = z
         modelVersion: z.number().int().nullable(),
       })
       .nullable(),
+    /** The models' predictions. */
     fields: z.array(ExtractedFieldSchema.extend({ modelVersion: z.number().int().nullable() })),
+    /** Lowest confidence among the predictions (the review queue sorts by it). */
+    minConfidence: z.number().nullable(),
+    /** The latest review (one-document responses only; null in lists). */
+    review: ReviewSchema.nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),
     processedAt: z.string().nullable(),

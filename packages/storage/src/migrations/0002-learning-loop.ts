@@ -13,6 +13,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .alterTable("documents")
     .addColumn("audit_sampled", "integer", (c) => c.notNull().defaultTo(0))
     .execute();
+  // Labels that came with an imported document; finalize turns them into an `import` review.
+  await db.schema.alterTable("documents").addColumn("import_labels", "text").execute();
   await db.schema
     .createIndex("documents_review_queue")
     .on("documents")
