@@ -93,11 +93,14 @@ const env = {
   REDIS_URL: redisUrl,
   ...(webDir ? { PAGEWISE_WEB_DIR: webDir } : {}),
 };
-const tsx = join(root, "node_modules/.bin/tsx");
-const children: ChildProcess[] = [
-  spawn(tsx, [join(root, "apps/api/src/main.ts")], { env, stdio: "inherit" }),
-  spawn(tsx, [join(root, "apps/worker/src/main.ts")], { env, stdio: "inherit" }),
-];
+// `node --import tsx` keeps each app one process (the tsx CLI would add a wrapper process).
+const run = (entry: string) =>
+  spawn(process.execPath, ["--import", "tsx", join(root, entry)], {
+    cwd: root,
+    env,
+    stdio: "inherit",
+  });
+const children: ChildProcess[] = [run("apps/api/src/main.ts"), run("apps/worker/src/main.ts")];
 
 let exiting = false;
 function stopAll(code: number) {

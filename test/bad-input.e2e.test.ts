@@ -11,9 +11,10 @@ const MALFORMED = join(ROOT, "test/fixtures/pdfjs_malformed");
 const EXPECTED: Record<string, { status: string[]; code?: string }> = {
   fatal: { status: ["failed"], code: "corrupt_pdf" },
   encrypted: { status: ["failed"], code: "encrypted_pdf" },
-  recoverable: { status: ["processed"] },
+  // Readable: the project has no model yet, so a read document waits for review.
+  recoverable: { status: ["needs_review"] },
   // The page that fails is recorded; a document with no readable page fails with its code.
-  page_error: { status: ["processed", "failed"] },
+  page_error: { status: ["needs_review", "failed"] },
 };
 
 describe("bad input never takes the worker down", () => {
@@ -45,7 +46,7 @@ describe("bad input never takes the worker down", () => {
       } else {
         expect((await getLayout(platform, ids[i]!)).pages.length, name).toBeGreaterThan(0);
       }
-      if (category === "page_error" && doc.status === "processed") {
+      if (category === "page_error" && doc.status === "needs_review") {
         const layout = await getLayout(platform, ids[i]!);
         expect(layout.pages.some((p) => (p as { error?: unknown }).error)).toBe(true);
       }
@@ -57,6 +58,6 @@ describe("bad input never takes the worker down", () => {
     const [good] = await upload(platform, [
       join(ROOT, "test/fixtures/invoice2data/files/FlipkartInvoice.pdf"),
     ]);
-    expect((await waitForTerminal(platform, good!)).status).toBe("processed");
+    expect((await waitForTerminal(platform, good!)).status).toBe("needs_review");
   });
 });

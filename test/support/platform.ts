@@ -9,7 +9,6 @@ import { Redis } from "ioredis";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 export const REDIS_URL = process.env.PAGEWISE_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
-const TSX = join(ROOT, "node_modules/.bin/tsx");
 
 async function freePort(): Promise<number> {
   return new Promise((res, rej) => {
@@ -109,7 +108,9 @@ export class Platform {
   }
 
   private spawn(name: string, entry: string, extraEnv: Record<string, string>): ChildProcess {
-    const child = spawn(TSX, [join(ROOT, entry)], {
+    // One process per app (`node --import tsx`, not the tsx CLI, which runs the app in a child
+    // process: a SIGKILL would hit only the wrapper and leave the app running).
+    const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, entry)], {
       cwd: ROOT,
       env: { ...this.env, ...extraEnv },
       stdio: ["ignore", "pipe", "pipe"],

@@ -3,6 +3,7 @@ import type { JobProducer } from "@pagewise/queue";
 import type { BlobStore, Db } from "@pagewise/storage";
 import type { Logger } from "pino";
 import type { BlobCache } from "./blob-cache";
+import type { ModelCache } from "./models/model-cache";
 
 /** What the stages work with; built once in `main.ts`, passed to every handler. */
 export interface WorkerDeps {
@@ -15,4 +16,10 @@ export interface WorkerDeps {
   logger: Logger;
   limits: ReadLimits;
   staleAfterMs: number;
+  /** The champion models, loaded per version. */
+  models: ModelCache;
+  /** Recorded in the lineage of every version this worker trains. */
+  codeVersion: string;
+  /** Seed of every retraining: the same snapshot, seed and code give the same weights. */
+  trainingSeed: number;
 }

@@ -32,6 +32,10 @@ const EnvSchema = z.object({
     .int()
     .min(1_000)
     .default(10 * 60_000),
+  /** Recorded in model lineage; default: the git commit of the checkout. */
+  PAGEWISE_CODE_VERSION: z.string().optional(),
+  /** Seed of every retraining (same snapshot + seed + code = same weights). */
+  PAGEWISE_TRAINING_SEED: z.coerce.number().int().nonnegative().default(1),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -6,6 +6,11 @@ import { finalizeDocument } from "./stages/finalize-document";
 import { ingestDocument } from "./stages/ingest-document";
 import { readPage } from "./stages/read-page";
 import { renderPage } from "./stages/render-page";
+import { checkFeedback } from "./training/check-feedback";
+import { evaluateModelsJob } from "./training/evaluate-models-job";
+import { promoteModelsJob } from "./training/promote-models-job";
+import { snapshotDataset } from "./training/snapshot-dataset";
+import { trainModelsJob } from "./training/train-models-job";
 
 /** Every job of the catalog and the function that does it. */
 export const handlers: JobHandlers = {
@@ -16,4 +21,9 @@ export const handlers: JobHandlers = {
   "document.finalize": finalizeDocument,
   "page.render": renderPage,
   "system.reconcile": reconcileDocuments,
+  "training.check": checkFeedback,
+  "dataset.snapshot": snapshotDataset,
+  "model.train": trainModelsJob,
+  "model.evaluate": evaluateModelsJob,
+  "model.promote": promoteModelsJob,
 };

@@ -12,6 +12,7 @@ import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { WorkerDeps } from "./deps";
 import { failDocument } from "./document-guard";
+import { failTrainingRun } from "./training/fail-training-run";
 
 export interface JobContext {
   job: Job;
@@ -36,8 +37,20 @@ const DOCUMENT_STAGES: ReadonlySet<JobName> = new Set<JobName>([
   "document.finalize",
 ]);
 
+/** Jobs whose final failure ends their retraining run as `failed` (the champion stays). */
+const TRAINING_STAGES: ReadonlySet<JobName> = new Set<JobName>([
+  "dataset.snapshot",
+  "model.train",
+  "model.evaluate",
+  "model.promote",
+]);
+
 function hasDocumentId(payload: unknown): payload is { documentId: string } {
   return typeof payload === "object" && payload !== null && "documentId" in payload;
+}
+
+function hasTrainingRunId(payload: unknown): payload is { trainingRunId: string } {
+  return typeof payload === "object" && payload !== null && "trainingRunId" in payload;
 }
 
 /**
@@ -64,6 +77,9 @@ function createProcessor(deps: WorkerDeps, handlers: JobHandlers): Processor {
       log.warn({ err: error, permanent, lastAttempt }, "job failed");
       if ((permanent || lastAttempt) && DOCUMENT_STAGES.has(name) && hasDocumentId(payload)) {
         await failDocument(deps, payload.documentId, error);
+      }
+      if (lastAttempt && TRAINING_STAGES.has(name) && hasTrainingRunId(payload)) {
+        await failTrainingRun(deps, payload.trainingRunId, error);
       }
       if (permanent) throw new UnrecoverableError(String((error as Error).message));
       throw error;

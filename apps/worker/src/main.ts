@@ -1,17 +1,21 @@
+import { initBackend } from "@pagewise/models";
 import { DocumentReader } from "@pagewise/ocr";
 import { createRedisConnection, JOB_CATALOG, JobProducer } from "@pagewise/queue";
 import {
   createDatabase,
   LocalBlobStore,
+  listProjects,
   migrateToLatest,
   storageLocations,
 } from "@pagewise/storage";
 import pino from "pino";
 import { BlobCache } from "./blob-cache";
+import { resolveCodeVersion } from "./code-version";
 import type { WorkerDeps } from "./deps";
 import { loadEnv } from "./env";
 import { handlers } from "./handlers";
 import { startQueueWorkers } from "./job-registry";
+import { ModelCache } from "./models/model-cache";
 
 const env = loadEnv();
 const logger = pino({ level: env.LOG_LEVEL, base: { app: "worker", pid: process.pid } });
@@ -36,6 +40,7 @@ const reader = new DocumentReader({
   limits,
 });
 
+const backend = await initBackend({ log: (message) => logger.info(message) });
 const deps: WorkerDeps = {
   db: database.db,
   blobs,
@@ -45,6 +50,9 @@ const deps: WorkerDeps = {
   logger,
   limits,
   staleAfterMs: env.PAGEWISE_STALE_AFTER_MS,
+  models: new ModelCache(database.db, blobs, logger),
+  codeVersion: resolveCodeVersion(env.PAGEWISE_CODE_VERSION),
+  trainingSeed: env.PAGEWISE_TRAINING_SEED,
 };
 
 const workers = startQueueWorkers(deps, handlers, {
@@ -69,7 +77,14 @@ await producer
     { every: env.PAGEWISE_RECONCILE_EVERY_MS },
     { name: "system.reconcile", data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } },
   );
-logger.info({ readerThreads: env.PAGEWISE_READER_THREADS }, "worker started");
+// Every project's feedback check on its own interval (the API upserts them on changes too).
+for (const project of await listProjects(database.db)) {
+  await producer.upsertFeedbackCheck(project.id, project.settings.retrainCheckIntervalSeconds);
+}
+logger.info(
+  { readerThreads: env.PAGEWISE_READER_THREADS, backend, codeVersion: deps.codeVersion },
+  "worker started",
+);
 
 let stopping = false;
 async function shutdown(signal: string) {

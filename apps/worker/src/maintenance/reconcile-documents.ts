@@ -6,6 +6,7 @@ import {
   transitionDocument,
 } from "@pagewise/storage";
 import type { JobHandler } from "../job-registry";
+import { reconcileTrainingRuns } from "./reconcile-training-runs";
 
 const LIVE_STATES = new Set(["active", "waiting", "waiting-children", "delayed", "prioritized"]);
 
@@ -53,6 +54,9 @@ export const reconcileDocuments: JobHandler<"system.reconcile"> = async (
     });
     restarted++;
   }
-  if (restarted > 0) log.info({ restarted, stale: stale.length }, "reconciled documents");
-  return { stale: stale.length, restarted };
+  const trainingRuns = await reconcileTrainingRuns(deps);
+  if (restarted + trainingRuns > 0) {
+    log.info({ restarted, stale: stale.length, trainingRuns }, "reconciled");
+  }
+  return { stale: stale.length, restarted, trainingRuns };
 };

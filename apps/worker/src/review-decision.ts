@@ -1,0 +1,42 @@
+import { createHash } from "node:crypto";
+import { type Classification, type ExtractedField, findCategory } from "@pagewise/core";
+import type { Project } from "@pagewise/storage";
+
+export interface ReviewDecision {
+  needsReview: boolean;
+  minConfidence: number | null;
+  reasons: string[];
+}
+
+/**
+ * Whether a processed document goes to people: no model yet, a category or any field under the
+ * project's confidence threshold, or a required field the extractor did not find.
+ */
+export function decideReview(
+  project: Pick<Project, "settings" | "labelSchema">,
+  classification: Classification | undefined,
+  fields: readonly ExtractedField[] | undefined,
+): ReviewDecision {
+  if (!classification || !fields) {
+    return { needsReview: true, minConfidence: null, reasons: ["no model"] };
+  }
+  const threshold = project.settings.confidenceThreshold;
+  const reasons: string[] = [];
+  const confidences = [classification.confidence, ...fields.map((f) => f.confidence)];
+  const minConfidence = Math.min(...confidences);
+  if (classification.confidence < threshold) reasons.push("category below threshold");
+  for (const f of fields) if (f.confidence < threshold) reasons.push(`${f.name} below threshold`);
+  const category = findCategory(project.labelSchema, classification.category);
+  for (const def of category?.fields ?? []) {
+    if (def.required && !fields.some((f) => f.name === def.name))
+      reasons.push(`${def.name} missing`);
+  }
+  return { needsReview: reasons.length > 0, minConfidence, reasons };
+}
+
+/** Deterministic audit sampling: the same document is always in or out of the sample. */
+export function sampledForAudit(documentId: string, rate: number): boolean {
+  if (rate <= 0) return false;
+  const h = createHash("sha256").update(`audit:${documentId}`).digest().readUInt32BE(0);
+  return h / 0x1_0000_0000 < rate;
+}
