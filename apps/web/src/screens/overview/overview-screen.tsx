@@ -1,0 +1,253 @@
+import { unwrap } from "../../api/client";
+import {
+  DOCUMENT_STATUSES,
+  type DocumentView,
+  type ModelsOverview,
+  present,
+} from "../../api/types";
+import { BarChart } from "../../components/charts/bar-chart";
+import { QualityChart, QualityLegend } from "../../components/charts/quality-chart";
+import { ErrorBanner } from "../../components/error-banner";
+import { Loading } from "../../components/loading";
+import { formatAgo, formatPercent, formatScore, humanize } from "../../format";
+import { useAsync } from "../../hooks/use-async";
+import { useProject } from "../../project-context";
+import { Link } from "../../router";
+import { useSession } from "../../session";
+import { qualityPoints } from "../models/quality-points";
+
+const DAY = 86_400_000;
+const THROUGHPUT_DAYS = 14;
+
+/** Processed documents per day over the last two weeks (from the newest documents). */
+function throughput(docs: readonly DocumentView[], now = Date.now()) {
+  const today = new Date(now);
+  today.setHours(0, 0, 0, 0);
+  const start = today.getTime() - (THROUGHPUT_DAYS - 1) * DAY;
+  const counts = new Array<number>(THROUGHPUT_DAYS).fill(0);
+  for (const d of docs) {
+    if (!d.processedAt) continue;
+    const i = Math.floor((Date.parse(d.processedAt) - start) / DAY);
+    if (i >= 0 && i < THROUGHPUT_DAYS) counts[i]! += 1;
+  }
+  const fmt = new Intl.DateTimeFormat("en", { day: "numeric", month: "short" });
+  return counts.map((value, i) => {
+    const day = new Date(start + i * DAY);
+    return { label: String(day.getDate()), value, title: `${fmt.format(day)}: ${value} processed` };
+  });
+}
+
+/** The project at a glance: documents by status, throughput, the queue, the models. */
+export function OverviewScreen() {
+  const session = useSession();
+  const project = useProject();
+  const path = { project: session.project.id };
+  const data = useAsync("overview", async () => {
+    const [queue, models, recent, versions, history] = await Promise.all([
+      unwrap(
+        session.client.GET("/v1/projects/{project}/review-queue", {
+          params: { path, query: { limit: 1, offset: 0 } },
+        }),
+      ),
+      unwrap(session.client.GET("/v1/projects/{project}/models", { params: { path } })),
+      unwrap(
+        session.client.GET("/v1/projects/{project}/documents", {
+          params: { path, query: { limit: 200 } },
+        }),
+      ),
+      unwrap(
+        session.client.GET("/v1/projects/{project}/models/{kind}/versions", {
+          params: { path: { ...path, kind: "extractor" } },
+        }),
+      ),
+      unwrap(
+        session.client.GET("/v1/projects/{project}/models/{kind}/aliases/history", {
+          params: { path: { ...path, kind: "extractor" } },
+        }),
+      ),
+    ]);
+    return { queue, models, recent, versions, history };
+  });
+
+  if (project.error || data.error) {
+    return (
+      <div className="page-pad">
+        <h1 className="title">Overview</h1>
+        <ErrorBanner
+          error={project.error ?? data.error}
+          onRetry={() => {
+            project.reload();
+            data.reload();
+          }}
+        />
+      </div>
+    );
+  }
+  if (!project.data || !data.data) return <Loading />;
+  const counts = project.data.documents;
+  const total = Object.values(counts).reduce((a, b) => a + (b ?? 0), 0);
+  const { queue, models, recent, versions, history } = data.data;
+  const bars = throughput(recent.items);
+  const lastDay = bars.at(-1)?.value ?? 0;
+  const points = qualityPoints(present(versions.items), history.items, "extractor");
+
+  return (
+    <div className="page-pad">
+      <div className="page-head">
+        <div>
+          <h1 className="title">{humanize(session.project.name)}</h1>
+          <p className="muted">
+            {total} document{total === 1 ? "" : "s"} · confidence threshold{" "}
+            {formatPercent(project.data.settings.confidenceThreshold)}
+          </p>
+        </div>
+        {queue.total > 0 && (
+          <Link to="/queue" className="button button-primary">
+            Review {queue.total} document{queue.total === 1 ? "" : "s"}
+          </Link>
+        )}
+      </div>
+
+      <div className="stats">
+        <Stat label="To review" value={queue.total} testId="stat-queue" accent={queue.total > 0} />
+        <Stat label="Processed today" value={lastDay} />
+        <Stat label="Reviewed" value={counts.reviewed ?? 0} />
+        <Stat label="Failed" value={counts.failed ?? 0} danger={(counts.failed ?? 0) > 0} />
+      </div>
+
+      <div className="grid-2">
+        <section className="card">
+          <h2 className="card-title">Documents by status</h2>
+          <StatusBar counts={counts} total={total} />
+        </section>
+        <section className="card">
+          <h2 className="card-title">Throughput</h2>
+          <p className="small muted">Documents processed per day, last {THROUGHPUT_DAYS} days</p>
+          <BarChart data={bars} label="Documents processed per day" />
+        </section>
+      </div>
+
+      <div className="grid-2">
+        <section className="card">
+          <h2 className="card-title">Champions</h2>
+          <Champions models={models} />
+        </section>
+        <section className="card">
+          <h2 className="card-title">Extractor quality over versions</h2>
+          {points.length === 0 ? (
+            <p className="muted">No extractor has been trained yet.</p>
+          ) : (
+            <>
+              <QualityChart points={points} metric="macro F1" />
+              <QualityLegend />
+            </>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}
+
+function Stat(props: {
+  label: string;
+  value: number;
+  testId?: string;
+  accent?: boolean;
+  danger?: boolean;
+}) {
+  const cls = props.danger ? "stat stat-danger" : props.accent ? "stat stat-accent" : "stat";
+  return (
+    <div className={cls} data-testid={props.testId}>
+      <div className="stat-value">{props.value}</div>
+      <div className="stat-label">{props.label}</div>
+    </div>
+  );
+}
+
+function StatusBar({
+  counts,
+  total,
+}: {
+  counts: Record<string, number | undefined>;
+  total: number;
+}) {
+  if (total === 0)
+    return <p className="muted">No documents yet. Upload some on the Documents page.</p>;
+  return (
+    <>
+      <div className="status-bar" role="img" aria-label="Documents by status">
+        {DOCUMENT_STATUSES.map((s) =>
+          counts[s] ? (
+            <span
+              key={s}
+              className={`status-seg badge-${s}`}
+              style={{ flexGrow: counts[s] }}
+              title={`${humanize(s)}: ${counts[s]}`}
+            />
+          ) : null,
+        )}
+      </div>
+      <ul className="status-legend">
+        {DOCUMENT_STATUSES.map((s) => (
+          <li key={s}>
+            <span className={`legend-swatch badge-${s}`} />
+            <Link to={`/documents?status=${s}`} className="quiet-link">
+              {humanize(s)}
+            </Link>
+            <span className="tabular">{counts[s] ?? 0}</span>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+function Champions({ models }: { models: ModelsOverview }) {
+  const t = models.training;
+  return (
+    <div className="champions">
+      {models.models.map((m) => {
+        const c = m.champion;
+        const metric =
+          m.kind === "extractor"
+            ? { name: "macro F1", value: c?.metrics?.macroF1 }
+            : { name: "accuracy", value: c?.metrics?.accuracy };
+        return (
+          <Link
+            key={m.kind}
+            to={`/models/${m.kind}`}
+            className="champion"
+            data-testid={`champion-${m.kind}`}
+          >
+            <div className="champion-kind">{humanize(m.kind)}</div>
+            {c ? (
+              <>
+                <div className="champion-version">v{c.version}</div>
+                <div className="small">
+                  {metric.name} <strong className="tabular">{formatScore(metric.value)}</strong>
+                </div>
+                <div className="small muted">
+                  {c.lineage.trainDocuments} training documents · {formatAgo(c.createdAt)}
+                </div>
+              </>
+            ) : (
+              <div className="muted small">No champion yet ({m.versions} versions)</div>
+            )}
+          </Link>
+        );
+      })}
+      <div className="retrain">
+        <div className="small">
+          {t.active
+            ? `Retraining: ${t.active.progress.message || humanize(t.active.progress.stage)}`
+            : `Reviews since the last training: ${t.feedbackSinceLastTraining} of ${t.retrainAfterReviews}`}
+        </div>
+        <progress
+          max={1}
+          value={Math.min(1, t.feedbackSinceLastTraining / Math.max(1, t.retrainAfterReviews))}
+          aria-label="Progress towards the next retraining"
+        />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+/** The review screen's keys, shown in the help overlay (`?`) in this order. */
+export const SHORTCUTS: { keys: string[]; does: string }[] = [
+  { keys: ["J", "↓"], does: "Next field" },
+  { keys: ["K", "↑"], does: "Previous field" },
+  { keys: ["Enter"], does: "Accept the field and go to the next one to check" },
+  { keys: ["Shift", "A"], does: "Accept all fields" },
+  { keys: ["E"], does: "Type the field's value (Enter accepts, Esc leaves the box)" },
+  { keys: ["Backspace"], does: "Clear the field" },
+  { keys: ["Click"], does: "A word on the page: make it the field's value" },
+  { keys: ["Drag"], does: "Over words: make them the field's value (Shift adds or removes)" },
+  { keys: ["Ctrl", "Z"], does: "Undo" },
+  { keys: ["Ctrl", "Enter"], does: "Save and open the next document" },
+  { keys: ["Ctrl", "S"], does: "Save and stay" },
+  { keys: ["N"], does: "Skip to the next document without saving" },
+  { keys: ["C"], does: "Change the category" },
+  { keys: ["[", "]"], does: "Previous / next page" },
+  { keys: ["+", "−", "0"], does: "Zoom in, out, fit the page (or Ctrl + wheel)" },
+  { keys: ["Space", "Drag"], does: "Pan the page (or drag with no field selected)" },
+  { keys: ["Esc"], does: "Deselect the field, close this help" },
+  { keys: ["?"], does: "Show or hide this help" },
+];
