@@ -14,6 +14,7 @@ export interface DocumentJson {
     normalized: string | null;
     confidence: number;
     tokenIds: string[];
+    modelVersion: number | null;
   }[];
 }
 
@@ -74,18 +75,24 @@ export async function waitForTerminal(
   id: string,
   timeoutMs = 120_000,
   project = "default",
+  token?: string,
 ): Promise<DocumentJson> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const doc = await getDocument(platform, id, project);
+    const doc = await getDocument(platform, id, project, token);
     if (TERMINAL.has(doc.status)) return doc;
     if (Date.now() > deadline) throw new Error(`${id} still ${doc.status} after ${timeoutMs} ms`);
     await sleep(200);
   }
 }
 
-export async function getLayout(platform: Platform, id: string, project = "default") {
-  const res = await platform.request(`/v1/projects/${project}/documents/${id}/layout`);
+export async function getLayout(
+  platform: Platform,
+  id: string,
+  project = "default",
+  token?: string,
+) {
+  const res = await platform.request(`/v1/projects/${project}/documents/${id}/layout`, {}, token);
   if (!res.ok) throw new Error(`GET layout answered ${res.status}`);
   return (await res.json()) as LayoutJson;
 }

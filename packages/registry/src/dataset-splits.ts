@@ -19,13 +19,14 @@ export async function assignSplits(
   projectId: string,
   documentIds: readonly string[],
   validationShare: number,
-): Promise<Map<string, Split>> {
+): Promise<Map<string, Assignment>> {
   const existing = await db
     .selectFrom("dataset_assignments")
-    .select(["document_id", "split"])
+    .select(["document_id", "split", "created_at"])
     .where("project_id", "=", projectId)
     .execute();
   const splits = new Map(existing.map((r) => [r.document_id, r.split as Split]));
+  const since = new Map(existing.map((r) => [r.document_id, r.created_at]));
   const fresh = documentIds
     .filter((id) => !splits.has(id))
     .map((id) => ({ id, h: unitHash(projectId, id) }))
@@ -57,7 +58,15 @@ export async function assignSplits(
     // Re-read: a concurrent assigner may have won for some documents.
     return assignSplits(db, projectId, documentIds, validationShare);
   }
-  return new Map(documentIds.map((id) => [id, splits.get(id)!]));
+  return new Map(
+    documentIds.map((id) => [id, { split: splits.get(id)!, assignedAt: since.get(id)! }]),
+  );
+}
+
+export interface Assignment {
+  split: Split;
+  /** When the document got its split: validation documents grade retrainings started later. */
+  assignedAt: string;
 }
 
 export interface DatasetSnapshotRecord {

@@ -1,5 +1,6 @@
 export { type AliasMove, getAliasedVersion, listAliasHistory, moveAlias } from "./aliases";
 export {
+  type Assignment,
   assignSplits,
   createDatasetSnapshot,
   type DatasetSnapshotRecord,

@@ -136,8 +136,8 @@ describe.each(TEST_DIALECTS)("the registry on %s", (dialect) => {
     }
     const first = await assignSplits(t.db, projectId, ids.slice(0, 10), 0.2);
     const second = await assignSplits(t.db, projectId, ids, 0.5);
-    for (const id of ids.slice(0, 10)) expect(second.get(id)).toBe(first.get(id));
-    const validation = [...second.values()].filter((s) => s === "validation").length;
+    for (const id of ids.slice(0, 10)) expect(second.get(id)).toEqual(first.get(id));
+    const validation = [...second.values()].filter((a) => a.split === "validation").length;
     expect(validation).toBeGreaterThan(0);
     expect(validation).toBeLessThan(30);
   });

@@ -12,7 +12,12 @@ export interface SnapshotContent {
   documents: {
     id: string;
     sha256: string;
-    split: "train" | "validation";
+    /**
+     * `validation` documents grade this retraining; `holdout` ones are validation documents that
+     * came with the feedback of this retraining: kept out of training and out of this gate, they
+     * grade the next ones (so new, possibly wrong, labels never grade the model that learned them).
+     */
+    split: "train" | "validation" | "holdout";
     category: string;
     fields: { name: string; value: string; tokenIds?: string[] }[];
   }[];

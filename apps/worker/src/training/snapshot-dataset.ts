@@ -30,6 +30,16 @@ export const snapshotDataset: JobHandler<"dataset.snapshot"> = async (payload, {
     reviews.map((r) => r.documentId),
     project.settings.validationShare,
   );
+  // Validation documents assigned before this run grade it; newer ones wait for the next run
+  // (unless there is nothing older: the first model has no champion to protect).
+  const hasOlderValidation = [...splits.values()].some(
+    (a) => a.split === "validation" && a.assignedAt < run.createdAt,
+  );
+  const splitOf = (id: string): SnapshotContent["documents"][number]["split"] => {
+    const a = splits.get(id);
+    if (!a || a.split === "train") return "train";
+    return hasOlderValidation && a.assignedAt >= run.createdAt ? "holdout" : "validation";
+  };
   const documents: SnapshotContent["documents"] = [];
   for (const review of reviews) {
     const doc = await getDocumentById(deps.db, review.documentId);
@@ -37,7 +47,7 @@ export const snapshotDataset: JobHandler<"dataset.snapshot"> = async (payload, {
     documents.push({
       id: doc.id,
       sha256: doc.sha256,
-      split: splits.get(doc.id) ?? "train",
+      split: splitOf(doc.id),
       category: review.category,
       fields: review.fields.map((f) => ({
         name: f.name,
@@ -63,7 +73,12 @@ export const snapshotDataset: JobHandler<"dataset.snapshot"> = async (payload, {
   });
   await updateTrainingRun(deps.db, run.id, { snapshotId: snapshot.id });
   log.info(
-    { trainingRunId: run.id, train: snapshot.trainCount, validation: snapshot.validationCount },
+    {
+      trainingRunId: run.id,
+      train: snapshot.trainCount,
+      validation: snapshot.validationCount,
+      holdout: documents.filter((d) => d.split === "holdout").length,
+    },
     "dataset snapshot frozen",
   );
   return { snapshotId: snapshot.id, hash: snapshot.contentHash };

@@ -31,7 +31,7 @@ export const trainModelsJob: JobHandler<"model.train"> = async (payload, { deps,
   const docs = await loadSplit(deps.db, content, "train");
   if (docs.length === 0)
     throw new PagewiseError("not_enough_data", "The snapshot has no training documents.");
-  const validationCount = content.documents.length - docs.length;
+  const validationCount = content.documents.filter((d) => d.split === "validation").length;
 
   const provisional: Lineage = {
     trainingRunId: run.id,
