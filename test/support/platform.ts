@@ -24,6 +24,10 @@ export interface PlatformOptions {
   dialect?: "sqlite" | "postgres";
   /** Extra environment for the worker (e.g. short lock durations for crash tests). */
   workerEnv?: Record<string, string>;
+  /** Extra environment for the API (e.g. PAGEWISE_WEB_DIR for the UI tests). */
+  apiEnv?: Record<string, string>;
+  /** Start a worker with the API (default true). */
+  startWorker?: boolean;
 }
 
 /**
@@ -57,9 +61,9 @@ export class Platform {
       PAGEWISE_ADMIN_TOKEN: this.adminToken,
       LOG_LEVEL: "info",
     };
-    this.api = this.spawn("api", "apps/api/src/main.ts", {});
+    this.api = this.spawn("api", "apps/api/src/main.ts", this.options.apiEnv ?? {});
     await this.waitForHttp("/readyz", 60_000);
-    await this.startWorker();
+    if (this.options.startWorker !== false) await this.startWorker();
   }
 
   /** Start (another) worker process. */

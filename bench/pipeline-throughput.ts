@@ -1,0 +1,160 @@
+// Pipeline speed, each figure against a baseline measured in the same run.
+// Run: npx tsx bench/pipeline-throughput.ts [--pdfs 40] [--uploads 400] [--concurrency 16]
+//  1. Text-layer PDFs, pages/s: raw pdf.js text extraction (open + getTextContent, one thread) vs
+//     the whole platform (upload → ingest → page.read → classify → extract → finalize, API and
+//     worker processes, SQLite, Redis), from the first upload to the last terminal status.
+//  2. Ingestion, uploads/s of a 20 KB PDF: a bare hono multipart echo vs POST /documents (hash,
+//     blob write, database row, enqueue), same client, same concurrency, worker stopped.
+import { readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { basename } from "node:path";
+import { parseArgs } from "node:util";
+import { serve } from "@hono/node-server";
+import { openPdf } from "@pagewise/ocr";
+import { Hono } from "hono";
+import { waitForTerminal } from "../test/support/documents";
+import { Platform } from "../test/support/platform";
+import { listDataset, mapLimit, printTable } from "./lib/datasets";
+
+const { values } = parseArgs({
+  options: {
+    pdfs: { type: "string", default: "40" },
+    uploads: { type: "string", default: "400" },
+    concurrency: { type: "string", default: "16" },
+  },
+});
+
+async function rawPdfjsPagesPerSecond(
+  files: Uint8Array[],
+): Promise<{ pages: number; seconds: number }> {
+  const started = performance.now();
+  let pages = 0;
+  for (const bytes of files) {
+    const doc = await openPdf(bytes.slice());
+    for (let i = 1; i <= doc.numPages; i++) {
+      const page = await doc.getPage(i);
+      await page.getTextContent();
+      page.cleanup();
+      pages++;
+    }
+    await doc.destroy();
+  }
+  return { pages, seconds: (performance.now() - started) / 1000 };
+}
+
+async function platformPagesPerSecond(
+  paths: string[],
+): Promise<{ pages: number; seconds: number }> {
+  const platform = new Platform();
+  await platform.start();
+  try {
+    const started = performance.now();
+    const ids = await mapLimit(paths, 8, async (path) => {
+      const form = new FormData();
+      form.append("file", new File([readFileSync(path)], basename(path)));
+      const res = await platform.request("/v1/projects/default/documents", {
+        method: "POST",
+        body: form,
+      });
+      return ((await res.json()) as { documents: { id: string }[] }).documents[0]!.id;
+    });
+    let pages = 0;
+    for (const id of ids) pages += (await waitForTerminal(platform, id, 600_000)).pageCount ?? 0;
+    return { pages, seconds: (performance.now() - started) / 1000 };
+  } finally {
+    await platform.stop();
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const address = server.address() as { port: number };
+      server.close(() => resolve(address.port));
+    });
+  });
+}
+
+async function uploadsPerSecond(
+  url: string,
+  token: string | null,
+  bytes: Uint8Array,
+  count: number,
+) {
+  const concurrency = Number(values.concurrency);
+  const started = performance.now();
+  await mapLimit(
+    Array.from({ length: count }, (_, i) => i),
+    concurrency,
+    async (i) => {
+      const form = new FormData();
+      // Distinct bytes per upload, as real uploads are (content addressing would dedupe copies).
+      const unique = new Uint8Array(bytes.byteLength + 8);
+      unique.set(bytes);
+      new DataView(unique.buffer).setFloat64(bytes.byteLength, i);
+      form.append("file", new File([unique], `bench-${i}.pdf`));
+      const res = await fetch(url, {
+        method: "POST",
+        body: form,
+        headers: token ? { Authorization: `Bearer ${token}` } : {},
+      });
+      if (res.status >= 300) throw new Error(`upload answered ${res.status}`);
+      await res.arrayBuffer();
+    },
+  );
+  return count / ((performance.now() - started) / 1000);
+}
+
+async function echoServer(): Promise<{ url: string; close: () => void }> {
+  const app = new Hono();
+  app.post("/upload", async (c) => {
+    const body = await c.req.parseBody();
+    const file = body.file as File;
+    return c.json({ size: (await file.arrayBuffer()).byteLength }, 202);
+  });
+  const port = await freePort();
+  const server = serve({ fetch: app.fetch, port, hostname: "127.0.0.1" });
+  return { url: `http://127.0.0.1:${port}/upload`, close: () => server.close() };
+}
+
+const pdfs = [...listDataset("zugferd"), ...listDataset("kleister_nda")]
+  .slice(0, Number(values.pdfs))
+  .map((d) => d.path);
+const files = pdfs.map((p) => new Uint8Array(readFileSync(p)));
+
+console.log(`text PDFs: ${pdfs.length} documents`);
+const raw = await rawPdfjsPagesPerSecond(files);
+const whole = await platformPagesPerSecond(pdfs);
+
+const small = new Uint8Array(
+  readFileSync(listDataset("invoice2data").find((d) => d.path.endsWith(".pdf"))!.path),
+);
+const count = Number(values.uploads);
+const echo = await echoServer();
+await uploadsPerSecond(echo.url, null, small, 50); // warm-up
+const echoRate = await uploadsPerSecond(echo.url, null, small, count);
+echo.close();
+const platform = new Platform({ startWorker: false });
+await platform.start();
+const apiUrl = `${platform.baseUrl}/v1/projects/default/documents`;
+await uploadsPerSecond(apiUrl, platform.adminToken, small, 50);
+const apiRate = await uploadsPerSecond(apiUrl, platform.adminToken, small, count);
+await platform.stop();
+
+const f = (n: number, d = 1) => n.toFixed(d);
+printTable([
+  ["measure", "baseline", "Pagewise", "ratio"],
+  [
+    `text PDF pages/s (${raw.pages} pages)`,
+    `${f(raw.pages / raw.seconds)} (raw pdf.js, 1 thread)`,
+    `${f(whole.pages / whole.seconds)} (whole pipeline)`,
+    f(whole.pages / whole.seconds / (raw.pages / raw.seconds), 2),
+  ],
+  [
+    `uploads/s, ${(small.byteLength / 1024).toFixed(0)} KB PDF, ${values.concurrency} clients`,
+    `${f(echoRate)} (bare hono echo)`,
+    `${f(apiRate)} (POST /documents)`,
+    f(apiRate / echoRate, 2),
+  ],
+]);
+process.exit(0);
