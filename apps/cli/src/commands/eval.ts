@@ -1,0 +1,107 @@
+import { parseArgs } from "node:util";
+import { type EvaluationReport, evaluateModels, initBackend } from "@pagewise/models";
+import { type Command, UsageError } from "../command";
+import { loadDocuments } from "../datasets/load-documents";
+import { readModelDir } from "../model-dir";
+import { DATASET_OPTIONS, datasetArgs } from "./dataset-options";
+
+/** The `--json` shape: exactly these keys (latency only with `--timing`). */
+export function reportJson(report: EvaluationReport, timing: boolean): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const [name, s] of Object.entries(report.fields)) {
+    fields[name] = { precision: s.precision, recall: s.recall, f1: s.f1, support: s.support };
+  }
+  return {
+    documents: report.documents,
+    classification: { accuracy: report.classification?.accuracy ?? null },
+    fields,
+    macroF1: report.macroF1,
+    microF1: report.microF1,
+    ...(timing ? { latency: report.latency } : {}),
+  };
+}
+
+export function formatReport(report: EvaluationReport): string {
+  const pct = (v: number) => (v * 100).toFixed(1).padStart(6);
+  const lines = [`documents: ${report.documents}`];
+  if (report.classification) {
+    const { labels, matrix } = report.classification.confusion;
+    lines.push(
+      `classification accuracy: ${pct(report.classification.accuracy)} %`,
+      "confusion (rows: true, columns: predicted):",
+    );
+    lines.push(`  ${"".padEnd(12)}${labels.map((l) => l.padStart(10)).join("")}`);
+    labels.forEach((l, i) => {
+      lines.push(`  ${l.padEnd(12)}${matrix[i]!.map((n) => String(n).padStart(10)).join("")}`);
+    });
+  }
+  lines.push(
+    "",
+    `${"field".padEnd(18)}${"precision".padStart(10)}${"recall".padStart(10)}${"F1".padStart(10)}${"support".padStart(9)}`,
+  );
+  for (const [name, s] of Object.entries(report.fields)) {
+    lines.push(
+      `${name.padEnd(18)}${pct(s.precision).padStart(10)}${pct(s.recall).padStart(10)}${pct(s.f1).padStart(10)}${String(s.support).padStart(9)}`,
+    );
+  }
+  lines.push("", `macro F1: ${pct(report.macroF1)} %   micro F1: ${pct(report.microF1)} %`);
+  lines.push(
+    `latency: ${report.latency.meanMsPerPage.toFixed(1)} ms/page mean, ${report.latency.p95MsPerPage.toFixed(1)} ms p95 (${report.latency.pages} pages)`,
+  );
+  return lines.join("\n");
+}
+
+export const evalCommand: Command = {
+  name: "eval",
+  summary: "evaluate a trained model directory on datasets",
+  usage:
+    "pagewise eval --model MODEL_DIR --data DIR [--data DIR …] [--json] [--timing] [--layout dataset|read]\n" +
+    "              [--split train|test|all] [--split-seed N] [--true-category] [--errors]",
+  async run(args, { stdout, log, env }) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        ...DATASET_OPTIONS,
+        model: { type: "string" },
+        json: { type: "boolean", default: false },
+        timing: { type: "boolean", default: false },
+        "true-category": { type: "boolean", default: false },
+        errors: { type: "boolean", default: false },
+      },
+      strict: true,
+    });
+    if (!values.model) throw new UsageError("--model MODEL_DIR is required");
+    const data = await datasetArgs(values);
+    await initBackend({ log });
+    const models = await readModelDir(values.model);
+    const docs = await loadDocuments({
+      ...data,
+      labelSchema: data.labelSchema ?? models.extractor.metadata.labelSchema,
+      env,
+      log,
+    });
+    const report = await evaluateModels(models, docs, {
+      useTrueCategory: values["true-category"],
+      onDocument: values.errors
+        ? (doc, predicted) => {
+            if (predicted.category !== doc.category)
+              log(`${doc.id}: classified ${predicted.category}, is ${doc.category}`);
+            const names = new Set([
+              ...doc.fields.map((f) => f.name),
+              ...predicted.fields.map((f) => f.name),
+            ]);
+            for (const name of names) {
+              const want = doc.fields.filter((f) => f.name === name).map((f) => f.value);
+              const got = predicted.fields
+                .filter((f) => f.name === name)
+                .map((f) => `${f.value} (${f.confidence.toFixed(2)})`);
+              log(`${doc.id} ${name}: want ${JSON.stringify(want)} got ${JSON.stringify(got)}`);
+            }
+          }
+        : undefined,
+    });
+    if (values.json) stdout(`${JSON.stringify(reportJson(report, values.timing))}\n`);
+    else log(formatReport(report));
+    return 0;
+  },
+};

@@ -1,0 +1,6 @@
+import type { Command } from "../command";
+import { evalCommand } from "./eval";
+import { trainCommand } from "./train";
+
+/** Every command of the CLI, in help order. Add new commands (import, models …) here. */
+export const COMMANDS: readonly Command[] = [trainCommand, evalCommand];

@@ -1,0 +1,61 @@
+import { parseArgs } from "node:util";
+import { DEFAULT_LABEL_SCHEMA } from "@pagewise/core";
+import { initBackend, type TrainProgress, trainModels } from "@pagewise/models";
+import { type Command, UsageError } from "../command";
+import { loadDocuments } from "../datasets/load-documents";
+import { writeModelDir } from "../model-dir";
+import { DATASET_OPTIONS, datasetArgs, parseInteger } from "./dataset-options";
+
+export const trainCommand: Command = {
+  name: "train",
+  summary: "train the classifier and the extractor from datasets",
+  usage:
+    "pagewise train --data DIR [--data DIR …] --out MODEL_DIR [--layout dataset|read] [--seed N]\n" +
+    "               [--split train|test|all] [--split-seed N] [--epochs N] [--schema FILE] [--refresh-cache]",
+  async run(args, { log, env }) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        ...DATASET_OPTIONS,
+        out: { type: "string" },
+        seed: { type: "string", default: "1" },
+        epochs: { type: "string" },
+      },
+      strict: true,
+    });
+    if (!values.out) throw new UsageError("--out MODEL_DIR is required");
+    const data = await datasetArgs(values);
+    const seed = parseInteger("seed", values.seed);
+    const epochs = values.epochs === undefined ? undefined : parseInteger("epochs", values.epochs);
+    await initBackend({ log });
+    const docs = await loadDocuments({ ...data, env, log });
+    const started = performance.now();
+    const progress = (p: TrainProgress) => {
+      if (p.phase === "epoch")
+        log(`${p.model}: epoch ${p.epoch}/${p.epochs} loss ${p.loss?.toFixed(4)}`);
+      else if (
+        p.phase === "featurize" &&
+        p.total &&
+        (p.done === p.total || (p.done ?? 0) % 100 === 0)
+      ) {
+        log(`${p.model}: featurized ${p.done}/${p.total} documents`);
+      }
+    };
+    const models = await trainModels(docs, data.labelSchema ?? DEFAULT_LABEL_SCHEMA, {
+      seed,
+      extractor: { epochs },
+      onProgress: progress,
+    });
+    const secs = ((performance.now() - started) / 1000).toFixed(1);
+    const written = await writeModelDir(values.out, models);
+    const { hyperparameters: hp } = models.extractor.metadata;
+    log(
+      `trained on ${docs.length} documents in ${secs} s (classifier ${models.classifier.metadata.trainingMs} ms, extractor ${models.extractor.metadata.trainingMs} ms)`,
+    );
+    log(
+      `aligned ${hp.alignedValues}/${hp.labeledValues} labeled values; ${hp.trainingRows} token rows`,
+    );
+    log(`wrote ${written.length} files to ${values.out}`);
+    return 0;
+  },
+};

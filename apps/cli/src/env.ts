@@ -1,0 +1,17 @@
+import { availableParallelism } from "node:os";
+import { parseEnv } from "@pagewise/core";
+import { z } from "zod";
+
+const EnvSchema = z.object({
+  /** Where reading results (layouts) are cached, keyed by the file's sha256. */
+  PAGEWISE_CACHE_DIR: z.string().default(".cache/layouts"),
+  /** Reader threads (pdf.js + OCR) when documents must be read. */
+  PAGEWISE_READER_THREADS: z.coerce.number().int().positive().default(availableParallelism()),
+  PAGEWISE_OCR_LANGUAGES: z.string().default("eng"),
+});
+
+export type CliEnv = z.infer<typeof EnvSchema>;
+
+export function loadEnv(source: Record<string, string | undefined> = process.env): CliEnv {
+  return parseEnv(EnvSchema, source);
+}

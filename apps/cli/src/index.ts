@@ -1,0 +1,2 @@
+export type { Command, CommandContext } from "./command";
+export { COMMANDS } from "./commands";

@@ -1,0 +1,27 @@
+import type * as tf from "@tensorflow/tfjs";
+import type { ModelMetadata } from "../artifacts/model-metadata";
+
+/** A trained document classifier (categories of the project's label schema) and its metadata. */
+export interface ClassifierModel {
+  kind: "classifier";
+  model: tf.LayersModel;
+  metadata: ModelMetadata;
+}
+
+export interface ClassifierHyperparameters {
+  hashDim: number;
+  hidden: number[];
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  dropout: number;
+}
+
+export const DEFAULT_CLASSIFIER_OPTIONS: ClassifierHyperparameters = {
+  hashDim: 4096,
+  hidden: [64],
+  epochs: 20,
+  batchSize: 32,
+  learningRate: 0.003,
+  dropout: 0.3,
+};

@@ -1,0 +1,202 @@
+import { type ExtractedField, type FieldDefinition, unionBox } from "@pagewise/core";
+import { similarity } from "../align/approximate-match";
+import { typedCandidates } from "../align/typed-candidates";
+import type { DocumentView } from "../layout/document-view";
+import type { NormalizeHints } from "../normalize/hints";
+import { comparisonKey, normalizeValue } from "../normalize/normalize-value";
+import { textKey } from "../normalize/text";
+
+export interface AssemblyOptions {
+  /** A token at or above this probability starts a span. */
+  seedThreshold: number;
+  /** Neighbours at or above this probability join a span. */
+  growThreshold: number;
+  /** A single-valued field is returned when its best value reaches this confidence. */
+  minConfidence: number;
+  /** A list field returns every value at or above this confidence. */
+  listThreshold: number;
+  /** Known training values per field; a near miss (similarity ≥ this) snaps to one. 0 = off. */
+  snapSimilarity: number;
+}
+
+interface Span {
+  start: number;
+  end: number;
+  score: number;
+}
+
+const TYPED = new Set(["date", "amount", "currency", "term"]);
+
+/** Runs of adjacent tokens (reading order, same page) around confident seeds. */
+function textSpans(
+  view: DocumentView,
+  p: (i: number) => number,
+  o: AssemblyOptions,
+  single: boolean,
+): Span[] {
+  const n = view.tokens.length;
+  const spans: Span[] = [];
+  let bestSeed = -1;
+  for (let i = 0; i < n; i++) if (bestSeed < 0 || p(i) > p(bestSeed)) bestSeed = i;
+  const seeded = (i: number) =>
+    p(i) >= o.seedThreshold || (single && i === bestSeed && p(i) >= o.minConfidence);
+  for (let i = 0; i < n; ) {
+    if (p(i) < o.growThreshold && !seeded(i)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (
+      j + 1 < n &&
+      view.tokens[j + 1]!.page === view.tokens[i]!.page &&
+      (p(j + 1) >= o.growThreshold || seeded(j + 1))
+    )
+      j++;
+    let hasSeed = false;
+    let sum = 0;
+    for (let k = i; k <= j; k++) {
+      sum += p(k);
+      hasSeed ||= seeded(k);
+    }
+    if (hasSeed) spans.push({ start: i, end: j + 1, score: sum / (j - i + 1) });
+    i = j + 1;
+  }
+  return spans;
+}
+
+/**
+ * Turn per-token probabilities of one category's fields into values: adjacent tokens of a field
+ * merge into one span (over line breaks, so multi-line addresses stay whole); typed fields
+ * (date, amount, currency, term) take the typed candidate windows instead, scored by the mean
+ * probability of their tokens, so a value is always complete. Spans with the same normalized value
+ * pool their evidence (a total printed three times counts three times: 1 − Π(1 − p)). A
+ * single-valued field yields its best value, a list field every value above `listThreshold`.
+ */
+export function assembleFields(
+  view: DocumentView,
+  probs: Float32Array,
+  width: number,
+  columns: readonly { field: FieldDefinition; column: number }[],
+  hints: NormalizeHints,
+  options: AssemblyOptions,
+  knownValues?: (field: string) => readonly string[] | undefined,
+  limits?: (field: string) => number | undefined,
+): ExtractedField[] {
+  const out: ExtractedField[] = [];
+  const candidateCache = new Map<string, ReturnType<typeof typedCandidates>>();
+  for (const { field, column } of columns) {
+    const p = (i: number) => probs[i * width + column]!;
+    const single = field.type !== "list";
+    let spans: Span[];
+    if (TYPED.has(field.type)) {
+      let candidates = candidateCache.get(field.type);
+      if (!candidates) {
+        candidates = typedCandidates(view, field.type, hints);
+        candidateCache.set(field.type, candidates);
+      }
+      spans = candidates
+        .map((c) => {
+          let sum = 0;
+          for (let k = c.start; k < c.end; k++) sum += p(k);
+          return { start: c.start, end: c.end, score: sum / (c.end - c.start) };
+        })
+        .filter((s) => s.score >= options.growThreshold);
+    } else {
+      spans = textSpans(view, p, options, single);
+    }
+    const groups = new Map<
+      string,
+      { key: string; spans: Span[]; value: string; normalized: string | null }
+    >();
+    for (const span of spans) {
+      const text = view.tokens
+        .slice(span.start, span.end)
+        .map((t) => t.token.text)
+        .join(" ");
+      const normalized = normalizeValue(field.type, text, hints);
+      if (normalized === null) continue;
+      const key = comparisonKey(field, text, hints);
+      const group = groups.get(key);
+      if (group) group.spans.push(span);
+      else groups.set(key, { key, spans: [span], value: text, normalized });
+    }
+    const scored = [...groups.values()].map((g) => {
+      g.spans.sort((a, b) => b.score - a.score);
+      const miss = g.spans.slice(0, 3).reduce((acc, s) => acc * (1 - s.score), 1);
+      return { ...g, confidence: 1 - miss };
+    });
+    scored.sort((a, b) => b.confidence - a.confidence || a.spans[0]!.start - b.spans[0]!.start);
+    const chosen = single
+      ? scored.slice(0, 1).filter((g) => g.confidence >= options.minConfidence)
+      : pickListValues(
+          scored,
+          options.listThreshold,
+          limits?.(field.name) ?? Number.POSITIVE_INFINITY,
+        );
+    for (const g of chosen) {
+      const best = g.spans[0]!;
+      const tokens = view.tokens.slice(best.start, best.end);
+      let value = g.value;
+      let normalized = g.normalized;
+      if (options.snapSimilarity > 0 && !TYPED.has(field.type)) {
+        const snapped = snap(value, knownValues?.(field.name), options.snapSimilarity);
+        if (snapped) {
+          value = snapped;
+          normalized = normalizeValue(field.type, snapped, hints);
+        }
+      }
+      out.push({
+        name: field.name,
+        value,
+        normalized,
+        confidence: Math.min(1, Math.max(0, g.confidence)),
+        page: tokens[0]!.page,
+        box: unionBox(tokens.map((t) => t.token.box)),
+        tokenIds: tokens.map((t) => t.token.id),
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * The values of a list field: confident ones, best first, skipping fragments of a value already
+ * taken ("Boston" next to "Boston Private Financial Holdings") and stray punctuation, up to the
+ * number of values documents of this field had in training.
+ */
+function pickListValues<G extends { key: string; confidence: number }>(
+  scored: G[],
+  threshold: number,
+  limit: number,
+): G[] {
+  const kept: G[] = [];
+  for (const g of scored) {
+    if (kept.length >= limit || g.confidence < threshold) break;
+    if (g.key.replace(/[^\p{L}]/gu, "").length < 2) continue;
+    if (kept.some((k) => k.key.includes(g.key) || g.key.includes(k.key))) continue;
+    kept.push(g);
+  }
+  return kept;
+}
+
+/** The known value closest to `value` when it is close enough (OCR near-misses of a known vendor). */
+function snap(
+  value: string,
+  known: readonly string[] | undefined,
+  minSimilarity: number,
+): string | null {
+  if (!known || known.length === 0) return null;
+  const key = textKey(value);
+  let best: string | null = null;
+  let bestSim = minSimilarity;
+  for (const candidate of known) {
+    const ck = textKey(candidate);
+    if (Math.abs(ck.length - key.length) > key.length * (1 - minSimilarity) + 1) continue;
+    const sim = similarity(key, ck);
+    if (sim >= bestSim && sim < 1) {
+      bestSim = sim;
+      best = candidate;
+    }
+  }
+  return best;
+}

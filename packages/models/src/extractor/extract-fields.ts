@@ -1,0 +1,60 @@
+import type { ExtractedField, Layout } from "@pagewise/core";
+import { featurizeTokens, TOKEN_FEATURIZER_VERSION } from "../features/token-features";
+import { buildDocumentView } from "../layout/document-view";
+import { predictSparseMlp } from "../nn/sparse-mlp-forward";
+import type { NormalizeHints } from "../normalize/hints";
+import { inferLocaleHints } from "../normalize/infer-locale-hints";
+import { assembleFields } from "./assemble-fields";
+import { DEFAULT_EXTRACTOR_OPTIONS, type ExtractorModel } from "./extractor-model";
+import { categoryColumns } from "./label-space";
+
+export interface ExtractOptions {
+  /** Locale evidence; inferred from the layout when absent. */
+  hints?: NormalizeHints;
+}
+
+/**
+ * The fields of `category` in a document: value as printed, normalized value, confidence (the
+ * model's probability), page, box (union of the tokens' normalized boxes) and token ids. Only
+ * the category's fields are returned; a list field may appear several times.
+ *
+ * @example const fields = await extractFields(extractor, layout, "invoice");
+ */
+export async function extractFields(
+  extractor: ExtractorModel,
+  layout: Layout,
+  category: string,
+  options: ExtractOptions = {},
+): Promise<ExtractedField[]> {
+  const { metadata } = extractor;
+  if (metadata.featurizer.version !== TOKEN_FEATURIZER_VERSION) {
+    throw new Error(
+      `extractor was trained with token features v${metadata.featurizer.version}, this code has v${TOKEN_FEATURIZER_VERSION}`,
+    );
+  }
+  const columns = categoryColumns(metadata.labels, metadata.labelSchema, category);
+  const view = buildDocumentView(layout);
+  if (columns.length === 0 || view.tokens.length === 0) return [];
+  const matrix = featurizeTokens(view, category, {
+    version: metadata.featurizer.version,
+    hashDim: metadata.featurizer.hashDim,
+    categories: metadata.featurizer.categories,
+  });
+  const width = metadata.labels.length;
+  const probs = predictSparseMlp(extractor.model, matrix);
+  const hp = {
+    ...DEFAULT_EXTRACTOR_OPTIONS,
+    ...metadata.hyperparameters,
+  } as typeof DEFAULT_EXTRACTOR_OPTIONS;
+  const hints = options.hints ?? inferLocaleHints(layout);
+  return assembleFields(
+    view,
+    probs,
+    width,
+    columns,
+    hints,
+    hp,
+    (field) => metadata.knownValues?.[`${category}.${field}`],
+    (field) => metadata.listLimits?.[`${category}.${field}`],
+  );
+}

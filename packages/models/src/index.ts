@@ -1,0 +1,51 @@
+export {
+  type AlignedSpan,
+  type AlignOptions,
+  alignOccurrences,
+  alignValue,
+} from "./align/align-value";
+export { disposeModel, loadClassifier, loadExtractor, loadModel } from "./artifacts/load-model";
+export { ARTIFACT_FORMAT_VERSION, type ModelMetadata } from "./artifacts/model-metadata";
+export { ARTIFACT_FILES, saveModel } from "./artifacts/save-model";
+export {
+  type BackendName,
+  currentBackend,
+  type InitBackendOptions,
+  initBackend,
+} from "./backend/init-backend";
+export {
+  type ClassifierHyperparameters,
+  type ClassifierModel,
+  DEFAULT_CLASSIFIER_OPTIONS,
+} from "./classifier/classifier-model";
+export { classifyDocument } from "./classifier/classify-document";
+export { type TrainClassifierOptions, trainClassifier } from "./classifier/train-classifier";
+export {
+  type DatasetLayout,
+  DatasetLayoutSchema,
+  datasetLayoutToLayout,
+} from "./dataset/dataset-layout";
+export {
+  type DatasetGroundTruth,
+  DatasetGroundTruthSchema,
+  mapGroundTruth,
+} from "./dataset/map-ground-truth";
+export { splitDocuments } from "./dataset/split-documents";
+export {
+  type EvaluateOptions,
+  type EvaluationReport,
+  evaluateModels,
+} from "./evaluate/evaluate-models";
+export { type ExtractOptions, extractFields } from "./extractor/extract-fields";
+export {
+  DEFAULT_EXTRACTOR_OPTIONS,
+  type ExtractorHyperparameters,
+  type ExtractorModel,
+} from "./extractor/extractor-model";
+export { type TrainExtractorOptions, trainExtractor } from "./extractor/train-extractor";
+export type { NormalizeHints } from "./normalize/hints";
+export { inferLocaleHints } from "./normalize/infer-locale-hints";
+export { comparisonKey, normalizeValue } from "./normalize/normalize-value";
+export { predictDocument } from "./predict-document";
+export { type TrainModelsOptions, trainModels } from "./train-models";
+export type { LabeledField, TrainingDocument, TrainProgress } from "./types";

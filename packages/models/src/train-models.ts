@@ -1,0 +1,41 @@
+import type { LabelSchema } from "@pagewise/core";
+import type { ClassifierModel } from "./classifier/classifier-model";
+import { type TrainClassifierOptions, trainClassifier } from "./classifier/train-classifier";
+import type { ExtractorModel } from "./extractor/extractor-model";
+import { type TrainExtractorOptions, trainExtractor } from "./extractor/train-extractor";
+import type { TrainingDocument, TrainProgress } from "./types";
+
+export interface TrainModelsOptions {
+  /** Seeds both models (the classifier and the extractor derive their own streams from it). */
+  seed: number;
+  classifier?: Omit<TrainClassifierOptions, "seed" | "onProgress">;
+  extractor?: Omit<TrainExtractorOptions, "seed" | "onProgress">;
+  onProgress?: (progress: TrainProgress) => void;
+}
+
+/**
+ * Train a project's two models from its labeled documents: the classifier over the label
+ * schema's categories and one extractor over all their fields. Runs on the current thread; the
+ * platform calls it inside a worker thread so the event loop keeps serving.
+ *
+ * @example
+ * await initBackend();
+ * const { classifier, extractor } = await trainModels(docs, DEFAULT_LABEL_SCHEMA, { seed: 7 });
+ */
+export async function trainModels(
+  docs: readonly TrainingDocument[],
+  labelSchema: LabelSchema,
+  options: TrainModelsOptions,
+): Promise<{ classifier: ClassifierModel; extractor: ExtractorModel }> {
+  const classifier = await trainClassifier(docs, labelSchema, {
+    ...options.classifier,
+    seed: options.seed,
+    onProgress: options.onProgress,
+  });
+  const extractor = await trainExtractor(docs, labelSchema, {
+    ...options.extractor,
+    seed: options.seed,
+    onProgress: options.onProgress,
+  });
+  return { classifier, extractor };
+}

@@ -1,0 +1,36 @@
+import type { Layout } from "@pagewise/core";
+
+/** One labeled value of a document. List fields (contract `parties`) carry one entry per value. */
+export interface LabeledField {
+  name: string;
+  value: string;
+  /** Exact tokens when a reviewer pointed at them; absent = aligned by value (`alignValue`). */
+  tokenIds?: string[];
+}
+
+/** A document with its ground truth, as training and evaluation take it. */
+export interface TrainingDocument {
+  id: string;
+  layout: Layout;
+  category: string;
+  fields: LabeledField[];
+  /**
+   * Fields whose ground truth is complete for this document: one listed here without a value is
+   * known to be absent (a prediction for it is a false positive); a field not listed is unknown
+   * and neither trains nor scores. Default: every field of the category.
+   */
+  annotatedFields?: string[];
+}
+
+/** Progress of a training run, reported through `onProgress`. */
+export interface TrainProgress {
+  model: "classifier" | "extractor";
+  phase: "featurize" | "epoch" | "done";
+  epoch: number;
+  epochs: number;
+  /** Mean training loss of the epoch just finished. */
+  loss?: number;
+  /** Documents or tokens featurized so far (phase `featurize`). */
+  done?: number;
+  total?: number;
+}
