@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
 import { Platform, type PlatformOptions, ROOT } from "./platform";
 
 /** Screenshots and other artifacts of the UI tests (gitignored). */
@@ -124,4 +124,40 @@ export async function createToken(
   );
   if (res.status !== 201) throw new Error(`token answered ${res.status}: ${await res.text()}`);
   return ((await res.json()) as { token: string }).token;
+}
+
+/** Browser globals the UI tests touch, typed here because the test package has no DOM lib. */
+interface BrowserGlobals {
+  sessionStorage: { getItem(key: string): string | null };
+  DataTransfer: new () => { items: { add(file: File): void } };
+}
+
+/** The token this tab keeps in sessionStorage (null when signed out). */
+export function sessionToken(page: Page): Promise<string | null> {
+  return page.evaluate(() =>
+    (globalThis as unknown as BrowserGlobals).sessionStorage.getItem("pagewise.token"),
+  );
+}
+
+/** Drop a file on an element, as a person dragging it from their desktop would. */
+export async function dropFile(
+  target: Locator,
+  file: { name: string; mimeType: string; bytes: Uint8Array },
+): Promise<void> {
+  const dataTransfer = await target.page().evaluateHandle(
+    ({ name, mimeType, base64 }) => {
+      const g = globalThis as unknown as BrowserGlobals;
+      const transfer = new g.DataTransfer();
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      transfer.items.add(new File([bytes], name, { type: mimeType }));
+      return transfer;
+    },
+    {
+      name: file.name,
+      mimeType: file.mimeType,
+      base64: Buffer.from(file.bytes).toString("base64"),
+    },
+  );
+  await target.dispatchEvent("dragover", { dataTransfer });
+  await target.dispatchEvent("drop", { dataTransfer });
 }

@@ -63,11 +63,13 @@ export function DocumentsScreen() {
   // Documents still being read refresh on their own.
   const reload = first.reload;
   const busy = items.some((d) => BUSY.has(d.status));
+  const answer = first.data;
   useEffect(() => {
-    if (!busy) return;
-    const timer = setTimeout(reload, 2000);
+    // Each answer that still has busy documents asks again a little later.
+    if (!busy || !answer) return;
+    const timer = setTimeout(reload, 1500);
     return () => clearTimeout(timer);
-  }, [busy, reload]);
+  }, [busy, answer, reload]);
 
   async function loadMore() {
     if (!cursor) return;

@@ -39,11 +39,12 @@ export function ReviewScreen({
 
   // A document still being read is watched until it is ready.
   const reload = doc.reload;
+  const answer = doc.data;
   useEffect(() => {
-    if (status === undefined || TERMINAL.has(status)) return;
+    if (!answer || TERMINAL.has(answer.status)) return;
     const timer = setTimeout(reload, 1500);
     return () => clearTimeout(timer);
-  }, [status, reload]);
+  }, [answer, reload]);
 
   const back = fromQueue ? (
     <Link to="/queue" className="back-link">
