@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { datasetsDir, labelsOf, loadDataset } from "../test/support/datasets";
+import { labelsOf, loadDataset } from "../test/support/datasets";
 import {
   createProject,
   listRuns,
@@ -18,12 +18,12 @@ import {
   waitForRun,
 } from "../test/support/loop";
 import { Platform, sleep } from "../test/support/platform";
-import { printTable } from "./lib/datasets";
+import { datasetsDir, printTable } from "./lib/datasets";
 import { lineChartSvg } from "./lib/svg-chart";
 
 const { values } = parseArgs({ options: { every: { type: "string", default: "10" } } });
 const CHECKPOINTS = [10, 25, 50, 100, 150];
-const receipts = loadDataset(datasetsDir()!, "sroie");
+const receipts = loadDataset(datasetsDir(), "sroie");
 const stream = receipts.slice(0, 150);
 const heldBack = receipts.slice(150, 180);
 
