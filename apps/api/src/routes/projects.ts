@@ -95,7 +95,10 @@ const meRoute = createRoute({
 /** Keep the project's feedback check on its interval (the worker also syncs them at start). */
 async function scheduleFeedbackCheck(deps: ApiDeps, project: Project): Promise<void> {
   try {
-    await deps.producer.upsertFeedbackCheck(project.id, project.settings.retrainCheckIntervalSeconds);
+    await deps.producer.upsertFeedbackCheck(
+      project.id,
+      project.settings.retrainCheckIntervalSeconds,
+    );
   } catch (err) {
     deps.logger.warn({ err, projectId: project.id }, "could not schedule the feedback check");
   }
