@@ -70,4 +70,24 @@ describe("crash recovery", () => {
     expect(types).toContain("document.restarted");
     expect(types.filter((t) => t === "document.processed")).toHaveLength(1);
   });
+
+  it("finishes the job in hand and exits cleanly on SIGTERM", async () => {
+    const reading = new Queue("reading", { connection: redis, prefix: platform.prefix });
+    const [id] = await upload(platform, [RECEIPT]);
+    const deadline = Date.now() + 60_000;
+    while ((await reading.getActiveCount()) === 0) {
+      if (Date.now() > deadline) throw new Error("the page read never started");
+      await sleep(50);
+    }
+    const exitCode = await platform.terminateWorker();
+    expect(exitCode).toBe(0);
+    // The OCR that was under way was finished and stored before the worker left.
+    const job = await reading.getJob(`read-${id}-1-0`);
+    expect(await job?.getState()).toBe("completed");
+    await platform.startWorker();
+    expect((await waitForTerminal(platform, id!, 60_000)).status).toBe("needs_review");
+    const types = (await events(platform, id!)).map((e) => e.type);
+    expect(types).not.toContain("document.restarted");
+    await reading.close();
+  });
 });

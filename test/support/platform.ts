@@ -83,6 +83,22 @@ export class Platform {
     worker?.kill("SIGKILL");
   }
 
+  /** Ask the newest worker to stop (SIGTERM: graceful) and resolve with its exit code. */
+  async terminateWorker(): Promise<number | null> {
+    const worker = this.workers.pop();
+    if (!worker) return null;
+    return new Promise((resolve) => {
+      worker.once("exit", (code) => resolve(code));
+      worker.kill("SIGTERM");
+    });
+  }
+
+  /** The newest worker's output so far. */
+  workerOutput(): string {
+    const worker = this.workers.at(-1) as (ChildProcess & { lines: string[] }) | undefined;
+    return worker?.lines.join("") ?? "";
+  }
+
   async stop(): Promise<void> {
     const all = [...this.workers, ...(this.api ? [this.api] : [])];
     await Promise.all(
