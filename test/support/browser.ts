@@ -1,5 +1,14 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
@@ -8,24 +17,49 @@ import { Platform, type PlatformOptions, ROOT } from "./platform";
 /** Screenshots and other artifacts of the UI tests (gitignored). */
 export const ARTIFACTS = join(ROOT, "test-results/ui");
 
-let built: string | undefined;
+const WEB = join(ROOT, "apps/web");
+
+/** A hash of everything the UI build reads, so an unchanged UI is built once, not per test file. */
+function hashWebSources(): string {
+  const hash = createHash("sha256");
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    )) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else hash.update(path).update(readFileSync(path));
+    }
+  };
+  for (const dir of ["src", "public"]) walk(join(WEB, dir));
+  for (const file of ["index.html", "vite.config.ts", "package.json"]) {
+    hash.update(file).update(readFileSync(join(WEB, file)));
+  }
+  return hash.digest("hex").slice(0, 16);
+}
 
 /**
- * Build the UI from the current source into a temporary folder (once per test process), so the
- * browser tests always run what the source says, not a stale apps/web/dist.
+ * Build the UI from the current source into a temporary folder, so the browser tests always
+ * run what the source says (never a stale apps/web/dist). Reused while the source is unchanged.
  */
 export function buildWebUi(): string {
-  if (built) return built;
-  const outDir = mkdtempSync(join(tmpdir(), "pagewise-web-"));
+  const outDir = join(tmpdir(), `pagewise-web-${hashWebSources()}`);
+  if (existsSync(join(outDir, "index.html"))) return outDir;
+  const building = `${outDir}.${process.pid}`;
   const result = spawnSync(
     "pnpm",
-    ["--filter", "@pagewise/web", "exec", "vite", "build", "--outDir", outDir, "--emptyOutDir"],
+    ["--filter", "@pagewise/web", "exec", "vite", "build", "--outDir", building, "--emptyOutDir"],
     { cwd: ROOT, encoding: "utf8" },
   );
   if (result.status !== 0) {
     throw new Error(`vite build failed:\n${result.stdout}\n${result.stderr}`);
   }
-  built = outDir;
+  // Published whole: a parallel run never sees a half-written build.
+  try {
+    renameSync(building, outDir);
+  } catch {
+    rmSync(building, { recursive: true, force: true });
+  }
   return outDir;
 }
 

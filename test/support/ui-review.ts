@@ -20,6 +20,20 @@ export function findRun(layout: LayoutJson, phrase: string, page = 0): LayoutTok
   throw new Error(`no run of words spells '${phrase}'`);
 }
 
+/** Wait until the page image (fetched with the token, shown from a blob URL) has loaded. */
+export async function waitForPageImage(page: Page): Promise<void> {
+  const image = page.getByTestId("page-image");
+  await image.waitFor();
+  await image.evaluate(async (img) => {
+    const el = img as unknown as {
+      complete: boolean;
+      naturalWidth: number;
+      decode(): Promise<void>;
+    };
+    if (!el.complete || el.naturalWidth === 0) await el.decode();
+  });
+}
+
 /** A field's row in the review panel. */
 export const fieldRow = (page: Page, name: string) =>
   page.locator(`[data-testid="field-row"][data-field="${name}"]`);
