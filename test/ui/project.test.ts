@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { BrowserContext } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createToken,
@@ -14,12 +14,23 @@ import {
 } from "../support/browser";
 import { readJson, upload, waitForTerminal } from "../support/documents";
 import { ROOT } from "../support/platform";
+import { createProjectAdmin, registerVersion } from "../support/ui-models";
+import { waitForPageImage } from "../support/ui-review";
 
 const FIXTURES = join(ROOT, "test/fixtures");
 
-describe("signing in, the overview and the documents list in a real browser", () => {
+interface MoveJson {
+  fromVersion: number | null;
+  toVersion: number | null;
+  reason: string;
+}
+
+/** Signing in, the overview, the documents list and the models page, on one platform. */
+describe("the project's screens in a real browser", () => {
   const platform = platformWithUi();
+  const project = "ui-models";
   let browser: { context: BrowserContext; close(): Promise<void> };
+  let admin: string;
 
   beforeAll(async () => {
     await platform.start();
@@ -29,6 +40,9 @@ describe("signing in, the overview and the documents list in a real browser", ()
       layout: readJson(join(FIXTURES, `sroie/layout/${stem}.json`)),
     });
     await waitForTerminal(platform, id!, 60_000);
+    admin = await createProjectAdmin(platform, project);
+    await registerVersion(platform, project, admin, 1);
+    await registerVersion(platform, project, admin, 2);
   });
   afterAll(async () => {
     await browser?.close();
@@ -120,5 +134,86 @@ describe("signing in, the overview and the documents list in a real browser", ()
     await alert.waitFor();
     expect(await alert.textContent()).toContain("This document could not be read.");
     expect(await alert.textContent()).toContain("unsupported_type");
+  });
+
+  it("turns the pages of a multi-page document, each with its own words", async () => {
+    const [id] = await upload(platform, [
+      join(FIXTURES, "kleister_nda/files/00a1d238e37ac225b8045a97953e845d.pdf"),
+    ]);
+    await waitForTerminal(platform, id!, 120_000);
+    const page = await openTab(browser.context);
+    await signIn(page, platform.baseUrl, platform.adminToken);
+    await page.goto(`${platform.baseUrl}/documents/${id}`);
+    const indicator = page.getByTestId("page-indicator");
+    await expect.poll(() => indicator.textContent()).toBe("Page 1 of 5");
+    await waitForPageImage(page);
+    const first = await page.getByTestId("token-box").first().getAttribute("data-token-id");
+    expect(first).toMatch(/^0:/);
+    await page.keyboard.press("]");
+    await expect.poll(() => indicator.textContent()).toBe("Page 2 of 5");
+    await waitForPageImage(page);
+    expect(await page.getByTestId("token-box").first().getAttribute("data-token-id")).toMatch(
+      /^1:/,
+    );
+    await page.getByRole("button", { name: "Previous page" }).click();
+    await expect.poll(() => indicator.textContent()).toBe("Page 1 of 5");
+    expect(page.problems).toEqual([]);
+  });
+
+  const row = (page: Page, version: number) =>
+    page.locator(`[data-testid="model-version-row"][data-version="${version}"]`);
+
+  async function promote(page: Page, version: number, reason?: string) {
+    await row(page, version).getByTestId("promote-button").click();
+    if (reason) await page.getByTestId("promote-reason").fill(reason);
+    await page.getByTestId("promote-confirm").click();
+    await expect.poll(() => row(page, version).getAttribute("data-champion")).toBe("true");
+  }
+
+  it("lets an admin promote a version and roll back, recorded in the alias history", async () => {
+    const page = await openTab(browser.context);
+    await signIn(page, platform.baseUrl, admin);
+    await page.getByRole("link", { name: "Models", exact: true }).click();
+    await expect.poll(() => page.getByTestId("model-version-row").count()).toBe(2);
+    expect(await page.getByTestId("promote-button").count()).toBe(2);
+
+    await promote(page, 2, "first champion");
+    expect(await row(page, 1).getByTestId("promote-button").textContent()).toContain(
+      "Roll back to v1",
+    );
+    await promote(page, 1);
+    expect(await row(page, 2).getAttribute("data-champion")).toBe("false");
+    await expect.poll(() => page.getByTestId("alias-move").count()).toBe(2);
+    await saveScreenshot(page, "models-screen");
+
+    const res = await platform.request(
+      `/v1/projects/${project}/models/extractor/aliases/history`,
+      {},
+      admin,
+    );
+    const moves = ((await res.json()) as { items: MoveJson[] }).items;
+    expect(moves.map((m) => [m.fromVersion, m.toVersion, m.reason])).toEqual([
+      [null, 2, "first champion"],
+      [2, 1, "Roll back from the UI"],
+    ]);
+
+    // A retraining without reviewed documents is refused, and the page says why in words.
+    await page.getByTestId("start-training").click();
+    const alert = page.getByTestId("training-panel").getByRole("alert");
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/Not enough reviewed documents yet.*at least 4/);
+    expect(page.problems.filter((p) => !p.includes("409"))).toEqual([]);
+  });
+
+  it("shows a reviewer the versions without the admin's controls", async () => {
+    const page = await openTab(browser.context);
+    const reviewer = await createToken(platform, "reviewer", { project, adminToken: admin });
+    await signIn(page, platform.baseUrl, reviewer);
+    await page.goto(`${platform.baseUrl}/models/extractor`);
+    await expect.poll(() => page.getByTestId("model-version-row").count()).toBe(2);
+    expect(await row(page, 1).getAttribute("data-champion")).toBe("true");
+    expect(await page.getByTestId("promote-button").count()).toBe(0);
+    expect(await page.getByTestId("start-training").count()).toBe(0);
+    expect(page.problems).toEqual([]);
   });
 });
