@@ -43,7 +43,8 @@ export const trainCommand: Command = {
     };
     const models = await trainModels(docs, data.labelSchema ?? DEFAULT_LABEL_SCHEMA, {
       seed,
-      extractor: { epochs },
+      // An explicit --epochs is exact (no raise to the extractor's minimum number of steps).
+      extractor: epochs === undefined ? {} : { epochs, minSteps: 0 },
       onProgress: progress,
     });
     const secs = ((performance.now() - started) / 1000).toFixed(1);

@@ -55,9 +55,10 @@ export function approximateMatches(
     }
     if (dist[m]! <= maxDistance) ends.push({ start: origin[m]!, end: j + 1, distance: dist[m]! });
   }
-  ends.sort(
-    (a, b) => a.distance - b.distance || a.end - a.start - (b.end - b.start) || a.start - b.start,
-  );
+  // Best first; among equals, the extent closest to the pattern's length (substitutions rather
+  // than deletions: "TOTALRM9OO" over "TOTALRM9").
+  const off = (x: ApproximateMatch) => Math.abs(x.end - x.start - m);
+  ends.sort((a, b) => a.distance - b.distance || off(a) - off(b) || a.start - b.start);
   const out: ApproximateMatch[] = [];
   for (const match of ends) {
     if (out.some((o) => match.start < o.end && o.start < match.end)) continue;

@@ -1,5 +1,6 @@
 import { type Layout, PagewiseError, tokenId } from "@pagewise/core";
 import { z } from "zod";
+import { mergeRows } from "../layout/merge-rows";
 
 /** A precomputed layout as the datasets ship it (`layout/<stem>.json`): pixel boxes. */
 export const DatasetLayoutSchema = z.object({
@@ -27,7 +28,7 @@ const clamp = (v: number) => Math.min(1, Math.max(0, v));
 /**
  * Convert a dataset's precomputed layout (pixel boxes, origin top left) into a core `Layout`
  * (boxes normalized by the page's width and height, token ids `"<page>:<index>"`, source
- * `import`). Empty tokens are dropped.
+ * `import`, lines renumbered as visual rows — see `mergeRows`). Empty tokens are dropped.
  */
 export function datasetLayoutToLayout(input: unknown): Layout {
   const parsed = DatasetLayoutSchema.safeParse(input);
@@ -55,7 +56,7 @@ export function datasetLayoutToLayout(input: unknown): Layout {
         width: page.width,
         height: page.height,
         source: "import" as const,
-        tokens,
+        tokens: mergeRows(tokens),
       };
     }),
   };

@@ -41,6 +41,7 @@ describe("normalizeDate", () => {
   it("tolerates OCR letters inside the digits", () => {
     expect(normalizeDate("25/12/20l8")).toBe("2018-12-25");
     expect(normalizeDate("O6/O4/2018", { dateOrder: "dmy" })).toBe("2018-04-06");
+    expect(normalizeDate("25/FEB/2017")).toBe("2017-02-25");
   });
 
   it("rejects impossible dates and plain numbers", () => {

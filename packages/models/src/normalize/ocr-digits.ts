@@ -18,7 +18,8 @@ const LOOKALIKES: Record<string, string> = {
 };
 
 export function fixOcrDigits(text: string): string {
-  return text.replace(/[0-9OoDQlIi|SsBZ.,:/-]+/g, (run) => {
+  // A run glued to other letters is part of a word ("FEB/2017" keeps its B).
+  return text.replace(/(?<!\p{L})[0-9OoDQlIi|SsBZ.,:/-]+(?!\p{L})/gu, (run) => {
     const digits = (run.match(/[0-9]/g) ?? []).length;
     const letters = (run.match(/[OoDQlIi|SsBZ]/g) ?? []).length;
     // Only runs that are mostly digits already: "ISO" or "SOS" stay words.

@@ -22,18 +22,24 @@ export function normalizeId(text: string): string | null {
   return out === "" ? null : out;
 }
 
+// Legal forms written out or abbreviated name the same company ("Coupa Software Incorporated" is
+// "Coupa Software Inc." in Kleister's ground truth).
+const LEGAL_FORMS: [RegExp, string][] = [
+  [/\bINCORPORATED\b/g, "INC"],
+  [/\bLIMITED\b/g, "LTD"],
+  [/\bCORPORATION\b/g, "CORP"],
+  [/\bCOMPANY\b/g, "CO"],
+];
+
 /**
- * The key text values are compared by: accents stripped, upper case, `&` read as `AND`, only
- * letters and digits kept — so `"NIKE, Inc."` equals `"Nike Inc."` and `".K(TAMAN"` equals
- * `".K (TAMAN"`. OCR and annotation spacing/punctuation differences do not count; letters do.
+ * The key text values are compared by: accents stripped, upper case, `&` read as `AND`, legal
+ * forms abbreviated, only letters and digits kept — so `"NIKE, Inc."` equals `"Nike Inc."` and
+ * `".K(TAMAN"` equals `".K (TAMAN"`. Spacing and punctuation differences do not count; letters do.
  */
 export function textKey(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    .toUpperCase()
-    .replace(/&/g, "AND")
-    .replace(/[^\p{L}\p{N}]/gu, "");
+  let out = text.normalize("NFKD").replace(/\p{M}/gu, "").toUpperCase().replace(/&/g, " AND ");
+  for (const [re, short] of LEGAL_FORMS) out = out.replace(re, short);
+  return out.replace(/[^\p{L}\p{N}]/gu, "");
 }
 
 const COUNTRY_CODES = new Set(

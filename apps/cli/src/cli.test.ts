@@ -1,0 +1,98 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+
+const run = promisify(execFile);
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+const FIXTURES = join(ROOT, "test/fixtures");
+const work = mkdtempSync(join(tmpdir(), "pagewise-cli-"));
+const env = {
+  ...process.env,
+  PAGEWISE_CACHE_DIR: join(work, "cache"),
+  PAGEWISE_READER_THREADS: "2",
+};
+const data = ["sroie", "invoice2data", "zugferd", "kleister_nda"].flatMap((d) => [
+  "--data",
+  join(FIXTURES, d),
+]);
+// Train on each folder's 80% part, evaluate on the rest (the held-out fixture receipt).
+const trainArgs = [
+  ...data,
+  "--layout",
+  "dataset",
+  "--split",
+  "train",
+  "--seed",
+  "3",
+  "--epochs",
+  "2",
+];
+
+function pagewise(...args: string[]) {
+  return run(process.execPath, ["--import", "tsx", join(ROOT, "apps/cli/src/main.ts"), ...args], {
+    cwd: ROOT,
+    env,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+}
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe("pagewise train and eval", () => {
+  const out = join(work, "model");
+
+  it("trains both models from dataset folders, reading PDFs through the cache", async () => {
+    const first = await pagewise("train", ...trainArgs, "--out", out);
+    expect(first.stdout).toBe("");
+    expect(first.stderr).toMatch(/2 of 3 documents \(split train, seed 1\)/);
+    expect(first.stderr).toMatch(/trained on \d+ documents/);
+    expect(readdirSync(join(out, "extractor")).sort()).toEqual([
+      "metadata.json",
+      "model.json",
+      "weights.bin",
+    ]);
+    expect(readdirSync(join(out, "classifier")).sort()).toEqual([
+      "metadata.json",
+      "model.json",
+      "weights.bin",
+    ]);
+    // The PDFs were read once; a second run takes every layout from the cache.
+    const cached = readdirSync(join(work, "cache")).length;
+    expect(cached).toBe(5);
+    const second = await pagewise("train", ...trainArgs, "--out", join(work, "again"));
+    expect(second.stderr).toMatch(/\(5 cached, 0 read\)/);
+  });
+
+  it("prints exactly one JSON object on stdout with --json", async () => {
+    const args = ["--model", out, ...data, "--layout", "dataset", "--split", "test", "--json"];
+    const { stdout, stderr } = await pagewise("eval", ...args);
+    const lines = stdout.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    const report = JSON.parse(lines[0]!);
+    expect(Object.keys(report)).toEqual([
+      "documents",
+      "classification",
+      "fields",
+      "macroF1",
+      "microF1",
+    ]);
+    expect(report.documents).toBe(1);
+    expect(report.classification.accuracy).toBeGreaterThanOrEqual(0);
+    expect(report.fields.total).toMatchObject({
+      support: expect.any(Number),
+      f1: expect.any(Number),
+    });
+    expect(stderr).toMatch(/backend: wasm/);
+  });
+
+  it("rejects missing arguments with a usage message", async () => {
+    await expect(pagewise("train", "--out", out)).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/--data DIR is required/),
+    });
+  });
+});

@@ -1,0 +1,84 @@
+import { DEFAULT_LABEL_SCHEMA } from "@pagewise/core";
+import { describe, expect, it } from "vitest";
+import { buildDocumentView } from "../layout/document-view";
+import { loadTestDocuments } from "../test-support/test-documents";
+import {
+  featurizeTokens,
+  TOKEN_FEATURIZER_VERSION,
+  tokenDenseFeatureNames,
+} from "./token-features";
+import { PATTERN_FLAGS, patternFlags, wordShape } from "./token-patterns";
+
+const flagsOf = (text: string) => {
+  const values = patternFlags(text);
+  return new Set(PATTERN_FLAGS.filter((_, i) => values[i] === 1));
+};
+
+describe("patternFlags", () => {
+  it("recognizes the value patterns of real receipts and invoices", () => {
+    expect(flagsOf("25/12/2018")).toContain("date");
+    expect(flagsOf("9.00")).toContain("amount_2dp");
+    expect(flagsOf("1.234,56")).toContain("amount");
+    expect(flagsOf("6%")).toContain("percentage");
+    expect(flagsOf("DE123456789")).toContain("vat_id");
+    expect(flagsOf("NL810433941B01")).toContain("vat_id");
+    expect(flagsOf("DE88200800000970375700")).toContain("iban");
+    expect(flagsOf("80333")).toContain("postcode");
+    expect(flagsOf("TD01167104")).toContain("id_like");
+    expect(flagsOf("€")).toContain("currency");
+    expect(flagsOf("RM")).toContain("currency");
+    expect(flagsOf("April")).toContain("month_name");
+    expect(flagsOf("two")).toContain("number_word");
+    expect(flagsOf("years")).toContain("unit_word");
+    expect(flagsOf("Inc.,")).toContain("org_suffix");
+    expect(flagsOf("TOTAL:")).toEqual(
+      new Set(["has_alpha", "all_upper", "ends_colon", "len_6_10"]),
+    );
+  });
+
+  it("keeps OCR-broken tokens recognizable by shape", () => {
+    expect(wordShape("25/12/2018")).toBe("dd/dd/dd");
+    expect(wordShape("T0TAL")).toBe("XdXX");
+    expect(wordShape("Rechnungsnummer:")).toBe("Xxx:");
+  });
+});
+
+describe("featurizeTokens", () => {
+  const [doc] = loadTestDocuments("sroie");
+  const view = buildDocumentView(doc!.layout);
+  const categories = DEFAULT_LABEL_SCHEMA.categories.map((c) => c.name);
+  const config = { version: TOKEN_FEATURIZER_VERSION, hashDim: 1024, categories };
+
+  it("gives one row per token with named dense features and hashed features in range", () => {
+    const m = featurizeTokens(view, "receipt", config);
+    expect(m.rows).toBe(view.tokens.length);
+    expect(m.denseDim).toBe(tokenDenseFeatureNames(categories).length);
+    expect(Math.max(...m.indices)).toBeLessThan(1024);
+    expect(m.offsets[m.rows]).toBe(m.indices.length);
+    // Every token has its own word, shape and neighbour features at least.
+    for (let r = 0; r < m.rows; r++) expect(m.offsets[r + 1]! - m.offsets[r]!).toBeGreaterThan(10);
+  });
+
+  it("is a pure function of the layout and the category", () => {
+    const a = featurizeTokens(view, "receipt", config);
+    const b = featurizeTokens(buildDocumentView(doc!.layout), "receipt", config);
+    expect(b.indices).toEqual(a.indices);
+    expect(b.dense).toEqual(a.dense);
+    const c = featurizeTokens(view, "invoice", config);
+    expect(c.dense).not.toEqual(a.dense);
+  });
+
+  it("marks the key phrase to the left of a total", () => {
+    const names = tokenDenseFeatureNames(categories);
+    const m = featurizeTokens(view, "receipt", config);
+    const at = view.tokens.findIndex(
+      (t, i) =>
+        t.token.text === "9.00" &&
+        i > 0 &&
+        /TOTAL/.test(view.tokens[i - 1]!.token.text + view.tokens[i - 2]!.token.text),
+    );
+    expect(at).toBeGreaterThan(0);
+    expect(m.dense[at * m.denseDim + names.indexOf("kp_line_left_total")]).toBe(1);
+    expect(m.dense[at * m.denseDim + names.indexOf("amount_2dp")]).toBe(1);
+  });
+});
