@@ -1,5 +1,6 @@
 import type { Page } from "playwright-core";
 import type { LayoutJson } from "./documents";
+import type { Platform } from "./platform";
 
 type LayoutToken = LayoutJson["pages"][number]["tokens"][number];
 
@@ -69,4 +70,19 @@ export async function dragOverWords(page: Page, tokens: readonly LayoutToken[]):
   await page.mouse.move((x0 + x1) / 2, (y0 + y1) / 2, { steps: 4 });
   await page.mouse.move(x1 - 1, y1 - 1, { steps: 4 });
   await page.mouse.up();
+}
+
+/** A document's layout read with a project's own token (support/documents reads `default`). */
+export async function getLayoutAs(
+  platform: Platform,
+  id: string,
+  project: { name: string; token: string },
+): Promise<LayoutJson> {
+  const res = await platform.request(
+    `/v1/projects/${project.name}/documents/${id}/layout`,
+    {},
+    project.token,
+  );
+  if (!res.ok) throw new Error(`GET layout answered ${res.status}`);
+  return (await res.json()) as LayoutJson;
 }
