@@ -1,3 +1,4 @@
+import type { Page } from "playwright-core";
 import type { Platform } from "./platform";
 
 /**
@@ -39,4 +40,26 @@ export async function createProjectAdmin(platform: Platform, name: string): Prom
   });
   if (res.status !== 201) throw new Error(`project answered ${res.status}: ${await res.text()}`);
   return ((await res.json()) as { adminToken: { token: string } }).adminToken.token;
+}
+
+/**
+ * Watch the models page's retraining panel until the run ends; answers the states it showed on
+ * the way (so a test can tell the progress was live). Throws with the panel's words on failure.
+ */
+export async function watchTraining(page: Page, timeoutMs = 240_000): Promise<string[]> {
+  const run = page.getByTestId("training-run");
+  await run.waitFor();
+  const seen: string[] = [];
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const status = await run.getAttribute("data-status");
+    if (status === "succeeded") return seen;
+    if (status === "failed" || Date.now() > deadline) {
+      const panel = await page.getByTestId("training-panel").textContent();
+      throw new Error(`the retraining is ${status}: ${panel}`);
+    }
+    const line = `${status}: ${(await run.textContent())?.split("—")[0]}`;
+    if (seen.at(-1) !== line) seen.push(line);
+    await page.waitForTimeout(200);
+  }
 }

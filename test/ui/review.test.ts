@@ -13,7 +13,7 @@ import { type DatasetDocument, datasetsDir, labelsOf, loadDataset } from "../sup
 import { getDocument, getLayout, readJson, upload, waitForTerminal } from "../support/documents";
 import { type ProjectHandle, uploadDatasetDocument, waitAll } from "../support/loop";
 import { ROOT } from "../support/platform";
-import { createProjectAdmin } from "../support/ui-models";
+import { createProjectAdmin, watchTraining } from "../support/ui-models";
 import {
   clickWords,
   dragOverWords,
@@ -270,20 +270,7 @@ describe("reviewing documents in a real browser", () => {
       await page.getByTestId("start-training").click();
 
       // The run is polled while it works: its status and stage show up as they change.
-      const run = page.getByTestId("training-run");
-      const seen = new Set<string>();
-      const deadline = Date.now() + 240_000;
-      while ((await run.getAttribute("data-status").catch(() => null)) !== "succeeded") {
-        const status = await run.getAttribute("data-status").catch(() => null);
-        if (status === "failed") throw new Error(`training failed: ${await run.textContent()}`);
-        if (status) seen.add(`${status}: ${(await run.textContent())?.split("—")[0]}`);
-        if (Date.now() > deadline) {
-          throw new Error(
-            `training still ${status}: ${await page.getByTestId("training-panel").textContent()}`,
-          );
-        }
-        await page.waitForTimeout(250);
-      }
+      const seen = await watchTraining(page);
       expect([...seen].some((s) => s.startsWith("running"))).toBe(true);
 
       await expect.poll(() => row(page, 1).getAttribute("data-champion")).toBe("true");
@@ -372,6 +359,26 @@ describe("reviewing documents in a real browser", () => {
       const saved = stored.review!.fields.find((f) => f.name === "total")!;
       expect(saved.tokenIds).toEqual(total.map((t) => t.id));
       expect(["accepted", "corrected", "added"]).toContain(saved.verdict);
+      expect(page.problems).toEqual([]);
+    });
+
+    it("gates the next retraining against the champion and shows the report per field", async () => {
+      const page = await openTab(browser.context);
+      await signIn(page, platform.baseUrl, project.token);
+      await page.goto(`${platform.baseUrl}/models/extractor`);
+      await page.getByTestId("start-training").click();
+      await watchTraining(page);
+
+      await expect.poll(() => page.getByTestId("model-version-row").count()).toBe(2);
+      await row(page, 2).getByRole("button", { name: "v2", exact: true }).click();
+      const report = page.getByTestId("version-details").getByTestId("gate-report");
+      expect(await report.textContent()).toContain("challenger v2 against champion v1");
+      const chart = report.getByTestId("gate-chart");
+      expect(await chart.locator(".chart-bar-champion").count()).toBeGreaterThan(1);
+      expect(await report.locator("tbody tr").count()).toBeGreaterThan(0);
+      expect(await page.getByTestId("quality-chart").locator("[data-version]").count()).toBe(2);
+      await report.scrollIntoViewIfNeeded();
+      await saveScreenshot(page, "models-gate-report");
       expect(page.problems).toEqual([]);
     });
   });

@@ -21,8 +21,11 @@ export function QualityChart({ points, metric }: { points: QualityPoint[]; metri
   const floor = Math.max(0, Math.floor((lowest - 0.05) * 10) / 10);
   const innerW = width - pad.left - pad.right;
   const innerH = height - pad.top - pad.bottom;
+  // Inset so that the first and last marks keep clear of the axis labels.
+  const inset = 24;
   const x = (i: number) =>
-    pad.left + (points.length === 1 ? innerW / 2 : (i / (points.length - 1)) * innerW);
+    pad.left +
+    (points.length === 1 ? innerW / 2 : inset + (i / (points.length - 1)) * (innerW - 2 * inset));
   const y = (v: number) => pad.top + innerH - ((v - floor) / (1 - floor)) * innerH;
   const ticks = [floor, floor + (1 - floor) / 2, 1];
   const line = points
