@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
@@ -47,6 +48,18 @@ describe("the project's screens in a real browser", () => {
   afterAll(async () => {
     await browser?.close();
     await platform.stop();
+  });
+
+  it("has a typed client that matches the API's OpenAPI document", () => {
+    // apps/web/src/api/openapi.gen.ts is generated from /openapi.json; a changed API must
+    // regenerate it (pnpm --filter @pagewise/web generate:api <url>), or this fails.
+    const check = spawnSync(
+      join(ROOT, "node_modules/.bin/tsx"),
+      [join(ROOT, "apps/web/scripts/generate-api-types.ts"), platform.baseUrl, "--check"],
+      { cwd: ROOT, encoding: "utf8" },
+    );
+    expect(check.stderr + check.stdout).toContain("API types are up to date.");
+    expect(check.status).toBe(0);
   });
 
   it("refuses an unknown token in words, and signs out back to the sign-in screen", async () => {

@@ -182,6 +182,13 @@ describe("reviewing documents in a real browser", () => {
       expect(await fieldInput(page, "date").inputValue()).not.toBe("");
       await page.keyboard.press("Control+z");
       expect(await fieldInput(page, "date").inputValue()).toBe("");
+      // Clear a field with Backspace; undo brings its value back.
+      await page.keyboard.press("k");
+      await expect.poll(() => selected().getAttribute("data-field")).toBe("company");
+      await page.keyboard.press("Backspace");
+      expect(await fieldInput(page, "company").inputValue()).toBe("");
+      await page.keyboard.press("Control+z");
+      expect(await fieldInput(page, "company").inputValue()).toBe("ACME TRADING");
       await page.keyboard.press("Shift+A");
       await expect.poll(() => page.getByTestId("review-progress").textContent()).toMatch(/^4 of 4/);
       expect(page.problems).toEqual([]);

@@ -128,6 +128,8 @@ function FieldRow(props: {
     if (e.key === "Enter" && !e.ctrlKey && !e.metaKey && !e.shiftKey) {
       e.preventDefault();
       dispatch({ type: "accept", key: entry.key });
+      // Back to the keys (j/k, Enter, e…) on the next field, instead of typing into this one.
+      e.currentTarget.blur();
     }
   }
 
