@@ -31,7 +31,8 @@ export function lineChartSvg(input: {
       return `<circle cx="${px(p.x)}" cy="${py(p.y)}" r="4" fill="${color}"/><text x="${px(p.x)}" y="${py(p.y) - 9}" text-anchor="middle" font-size="11" fill="#111827">${p.label ?? p.y.toFixed(3)}</text><text x="${px(p.x)}" y="${h - m.b + 16}" text-anchor="middle" font-size="11" fill="#6b7280">${p.x}</text>`;
     })
     .join("");
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" font-family="system-ui, sans-serif">
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" font-family="system-ui, sans-serif" role="img">
+<title>${input.title}</title>
 <rect width="${w}" height="${h}" fill="white"/>
 <text x="${m.l}" y="24" font-size="15" font-weight="600" fill="#111827">${input.title}</text>
 ${grid}
