@@ -191,6 +191,17 @@ describe("reviewing documents in a real browser", () => {
       expect(await fieldInput(page, "company").inputValue()).toBe("ACME TRADING");
       await page.keyboard.press("Shift+A");
       await expect.poll(() => page.getByTestId("review-progress").textContent()).toMatch(/^4 of 4/);
+
+      // Unsaved corrections: leaving through a link asks first; saying no stays here.
+      const asked = new Promise<string>((resolve) =>
+        page.once("dialog", (dialog) => {
+          resolve(dialog.message());
+          void dialog.dismiss();
+        }),
+      );
+      await page.getByRole("link", { name: "Documents", exact: true }).click();
+      expect(await asked).toContain("without saving");
+      expect(await page.getByTestId("review-screen").count()).toBe(1);
       expect(page.problems).toEqual([]);
     });
 

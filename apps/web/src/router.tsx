@@ -14,8 +14,16 @@ function subscribe(onChange: () => void): () => void {
 
 const current = () => window.location.pathname + window.location.search;
 
-export function navigate(to: string, options: { replace?: boolean } = {}): void {
+/** A screen with unsaved work asks before the UI navigates away (null: nothing to lose). */
+let leaveGuard: (() => boolean) | null = null;
+
+export function setLeaveGuard(guard: (() => boolean) | null): void {
+  leaveGuard = guard;
+}
+
+export function navigate(to: string, options: { replace?: boolean; force?: boolean } = {}): void {
   if (to === current()) return;
+  if (!options.force && leaveGuard && !leaveGuard()) return;
   if (options.replace) window.history.replaceState(null, "", to);
   else window.history.pushState(null, "", to);
   window.dispatchEvent(new Event(CHANGE));

@@ -7,7 +7,7 @@ import { StatusBadge } from "../../components/status-badge";
 import { useToasts } from "../../components/toasts";
 import { formatAgo } from "../../format";
 import { nextInQueue, skipDocument } from "../../queue";
-import { navigate } from "../../router";
+import { navigate, setLeaveGuard } from "../../router";
 import { roleAtLeast, useSession } from "../../session";
 import { draftReducer } from "./draft-reducer";
 import { FieldPanel } from "./field-panel";
@@ -104,20 +104,25 @@ export function ReviewWorkspace({ document: doc, layout, project, ...props }: Wo
     if (location && location.page !== pageIndex) setPageIndex(location.page);
   }, [draft.selectedKey, locations, pageIndex]);
 
-  // Unsaved corrections are not lost to a closed tab by accident.
+  // Unsaved corrections are not lost by accident: to a closed tab, a reload or a link.
   useEffect(() => {
     if (!dirty || !canReview) return;
     const warn = (e: BeforeUnloadEvent) => e.preventDefault();
     window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
+    setLeaveGuard(() => window.confirm("Leave this document without saving your corrections?"));
+    return () => {
+      window.removeEventListener("beforeunload", warn);
+      setLeaveGuard(null);
+    };
   }, [dirty, canReview]);
 
   async function goNext() {
     const next = await nextInQueue(session, doc.id);
-    if (next) navigate(`/documents/${encodeURIComponent(next.id)}?from=queue`);
+    // After a save there is nothing to lose; a skip leaves the corrections on purpose.
+    if (next) navigate(`/documents/${encodeURIComponent(next.id)}?from=queue`, { force: true });
     else {
       toasts.info("The review queue is empty. Nothing left to check.");
-      navigate("/queue");
+      navigate("/queue", { force: true });
     }
   }
 
@@ -149,6 +154,12 @@ export function ReviewWorkspace({ document: doc, layout, project, ...props }: Wo
   }
 
   async function skip() {
+    if (
+      dirty &&
+      canReview &&
+      !window.confirm("Skip this document without saving your corrections?")
+    )
+      return;
     skipDocument(doc.id);
     try {
       await goNext();
