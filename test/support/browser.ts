@@ -63,24 +63,12 @@ export function buildWebUi(): string {
   return outDir;
 }
 
-/**
- * The real platform serving the built UI at `/`. Platform passes the API only its own env, so
- * until it takes extra API env (asked of its owner), the API process is started with
- * PAGEWISE_WEB_DIR added here.
- */
+/** The real platform serving the built UI at `/`. */
 export function platformWithUi(options: PlatformOptions = {}): Platform {
-  const platform = new Platform(options);
-  const webDir = buildWebUi();
-  // biome-ignore lint/complexity/useLiteralKeys: element access reaches the private method
-  const spawnProcess = platform["spawn"].bind(platform);
-  // biome-ignore lint/complexity/useLiteralKeys: as above
-  platform["spawn"] = (name: string, entry: string, extraEnv: Record<string, string>) =>
-    spawnProcess(
-      name,
-      entry,
-      name === "api" ? { ...extraEnv, PAGEWISE_WEB_DIR: webDir } : extraEnv,
-    );
-  return platform;
+  return new Platform({
+    ...options,
+    apiEnv: { ...options.apiEnv, PAGEWISE_WEB_DIR: buildWebUi() },
+  });
 }
 
 /** Debian's Chromium, headless, on a fresh profile; never a downloaded browser. */
