@@ -5,6 +5,7 @@ import type { Database } from "./schema";
 
 export interface DocumentListQuery {
   status?: DocumentStatus | undefined;
+  category?: string | undefined;
   /** Case-insensitive substring of the filename. */
   filename?: string | undefined;
   limit: number;
@@ -29,6 +30,7 @@ export async function listDocuments(
 ): Promise<{ items: DocumentRecord[]; nextCursor: string | null }> {
   let q = db.selectFrom("documents").selectAll().where("project_id", "=", projectId);
   if (query.status) q = q.where("status", "=", query.status);
+  if (query.category) q = q.where("category", "=", query.category);
   if (query.filename) {
     const escaped = query.filename.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
     q = q.where((eb) => eb(eb.fn("lower", ["filename"]), "like", eb.val(`%${escaped}%`)));

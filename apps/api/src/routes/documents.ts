@@ -75,6 +75,7 @@ const listRoute = createRoute({
     params: ProjectParamSchema,
     query: z.object({
       status: DocumentStatusSchema.optional(),
+      category: z.string().max(64).optional(),
       filename: z.string().max(200).optional(),
       limit: z.coerce.number().int().min(1).max(200).default(50),
       cursor: z.string().max(200).optional(),

@@ -45,3 +45,11 @@ export function errorResponses(...statuses: (400 | 401 | 403 | 404 | 409 | 413 |
     ]),
   );
 }
+
+/**
+ * A registered component or null. `.nullable()` on a registered schema would make the component
+ * itself nullable in the OpenAPI document (and every list of it `(T | null)[]` in clients).
+ */
+export function nullableRef<T extends z.ZodType>(schema: T) {
+  return z.union([schema, z.null()]);
+}

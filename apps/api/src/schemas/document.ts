@@ -6,6 +6,7 @@ import {
   ExtractedFieldSchema,
   PageSourceSchema,
 } from "@pagewise/core";
+import { nullableRef } from "./common";
 
 export const ReviewSchema = z
   .object({
@@ -50,7 +51,7 @@ export const DocumentSchema = z
     /** Lowest confidence among the predictions (the review queue sorts by it). */
     minConfidence: z.number().nullable(),
     /** The latest review (one-document responses only; null in lists). */
-    review: ReviewSchema.nullable(),
+    review: nullableRef(ReviewSchema),
     createdAt: z.string(),
     updatedAt: z.string(),
     processedAt: z.string().nullable(),

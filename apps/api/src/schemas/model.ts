@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { ModelKindSchema, ModelVersionStatusSchema } from "@pagewise/core";
 import { GateReportSchema, LineageSchema, ModelMetricsSchema } from "@pagewise/registry";
+import { nullableRef } from "./common";
 
 export const ModelVersionSchema = z
   .object({
@@ -64,13 +65,13 @@ export const ModelsOverviewSchema = z
     models: z.array(
       z.object({
         kind: ModelKindSchema,
-        champion: ModelVersionSchema.nullable(),
-        challenger: ModelVersionSchema.nullable(),
+        champion: nullableRef(ModelVersionSchema),
+        challenger: nullableRef(ModelVersionSchema),
         versions: z.number().int(),
       }),
     ),
     training: z.object({
-      active: TrainingRunSchema.nullable(),
+      active: nullableRef(TrainingRunSchema),
       feedbackSinceLastTraining: z.number().int(),
       retrainAfterReviews: z.number().int(),
     }),

@@ -458,6 +458,7 @@ export type paths = {
         get: {
             parameters: {
                 query?: {
+                    category?: string;
                     cursor?: string;
                     filename?: string;
                     limit?: number;
@@ -2027,7 +2028,7 @@ export type components = {
             minConfidence: number | null;
             pageCount: number | null;
             processedAt: string | null;
-            review: components["schemas"]["Review"];
+            review: components["schemas"]["Review"] | null;
             sha256: string;
             sizeBytes: number;
             /** @enum {string} */
@@ -2085,14 +2086,14 @@ export type components = {
         };
         ModelsOverview: {
             models: {
-                challenger: components["schemas"]["ModelVersion"];
-                champion: components["schemas"]["ModelVersion"];
+                challenger: components["schemas"]["ModelVersion"] | null;
+                champion: components["schemas"]["ModelVersion"] | null;
                 /** @enum {string} */
                 kind: "classifier" | "extractor";
                 versions: number;
             }[];
             training: {
-                active: components["schemas"]["TrainingRun"];
+                active: components["schemas"]["TrainingRun"] | null;
                 feedbackSinceLastTraining: number;
                 retrainAfterReviews: number;
             };
@@ -2173,7 +2174,7 @@ export type components = {
             trainingRunId: string | null;
             updatedAt: string;
             version: number;
-        } | null;
+        };
         Project: {
             createdAt: string;
             documents: {
@@ -2248,7 +2249,7 @@ export type components = {
             id: string;
             /** @enum {string} */
             source: "review" | "import";
-        } | null;
+        };
         ReviewInput: {
             /** @description Change the category; default: the predicted one */
             category?: string;
@@ -2291,7 +2292,7 @@ export type components = {
             status: "queued" | "running" | "succeeded" | "failed";
             /** @enum {string} */
             trigger: "schedule" | "admin";
-        } | null;
+        };
         UploadResult: {
             documents: {
                 duplicate: boolean;

@@ -45,20 +45,20 @@ export function DocumentsScreen() {
           query: {
             limit: PAGE,
             ...(status ? { status } : {}),
+            ...(category ? { category } : {}),
             ...(filename ? { filename } : {}),
             ...(cursor ? { cursor } : {}),
           },
         },
       }),
     );
-  const first = useAsync(`docs:${status}:${filename}`, () => {
+  const first = useAsync(`docs:${status}:${category}:${filename}`, () => {
     setMore(null);
     return fetchPage();
   });
 
   const items = [...(first.data?.items ?? []), ...(more?.items ?? [])];
   const cursor = more ? more.cursor : (first.data?.nextCursor ?? null);
-  const shown = category ? items.filter((d) => d.category?.name === category) : items;
 
   // Documents still being read refresh on their own.
   const reload = first.reload;
@@ -136,7 +136,7 @@ export function DocumentsScreen() {
       <ErrorBanner error={first.error} onRetry={reload} />
       {first.loading && !first.data ? (
         <Loading />
-      ) : shown.length === 0 && !first.error ? (
+      ) : items.length === 0 && !first.error ? (
         <EmptyState
           title={
             items.length === 0 && !status && !filename ? "No documents yet" : "No documents match"
@@ -161,7 +161,7 @@ export function DocumentsScreen() {
               </tr>
             </thead>
             <tbody>
-              {shown.map((d) => (
+              {items.map((d) => (
                 <tr key={d.id} className="row-link" data-testid="document-row" data-id={d.id}>
                   <td>
                     <Link to={`/documents/${encodeURIComponent(d.id)}`} className="cell-link">
@@ -184,11 +184,6 @@ export function DocumentsScreen() {
             </tbody>
           </table>
         </div>
-      )}
-      {category && cursor && (
-        <p className="small muted">
-          The category filter applies to the documents loaded so far; load more to look further.
-        </p>
       )}
       {cursor && (
         <div className="pager">
