@@ -58,7 +58,7 @@ async function ocrSpeed(): Promise<void> {
       const [, tNative] = await time(() =>
         nativeTesseract(pgmPath, tessdata, {
           psm: DEFAULT_OCR_SETTINGS.psm,
-          dpi: DEFAULT_OCR_SETTINGS.dpi,
+          dpi: image.dpi,
         }),
       );
       const [, tWhole] = await time(() => reader.readPage(bytes, "image/jpeg", 0));

@@ -11,6 +11,13 @@ export interface OpenedImage {
   dpi: number | undefined;
 }
 
+/**
+ * Below this a stored resolution is a placeholder, not a scan setting: sharp reports 72 for a JPEG
+ * whose JFIF header gives only an aspect ratio (most SROIE receipts), and 72/96 are what software
+ * writes when it does not know.
+ */
+const MIN_BELIEVABLE_DPI = 100;
+
 const corrupt = (error: unknown) =>
   new PagewiseError("corrupt_image", `The image cannot be decoded: ${String(error)}`);
 
@@ -38,8 +45,7 @@ export async function openImagePage(
     const swap = (meta.orientation ?? 1) >= 5;
     const width = swap ? size.height : size.width;
     const height = swap ? size.width : size.height;
-    // JPEG "density 1x1" means an aspect ratio, not dots per inch.
-    const dpi = meta.density && meta.density >= 50 ? meta.density : undefined;
+    const dpi = meta.density && meta.density >= MIN_BELIEVABLE_DPI ? meta.density : undefined;
     return { pipeline: base.rotate(), width, height, dpi };
   } catch (error) {
     throw corrupt(error);

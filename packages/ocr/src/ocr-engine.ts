@@ -19,14 +19,14 @@ const require = createRequire(import.meta.url);
 export interface OcrSettings {
   /** Page segmentation mode; 3 = fully automatic, 4 = one column, 6 = one block, 11 = sparse. */
   psm: string;
-  /** The resolution the prepared image is at, so tesseract does not guess it. */
-  dpi: number;
+  /** Resolution assumed for images that do not carry one; 0 lets tesseract estimate it from the text. */
+  fallbackDpi: number;
   preserveInterwordSpaces: boolean;
 }
 
 export const DEFAULT_OCR_SETTINGS: OcrSettings = {
   psm: "3",
-  dpi: 300,
+  fallbackDpi: 0,
   preserveInterwordSpaces: false,
 };
 
@@ -82,6 +82,11 @@ export class OcrEngine {
     this.pagesOnWorker++;
     let data: Page;
     try {
+      // The true resolution, never a made-up one: telling tesseract 300 dpi for a 150 dpi scan
+      // costs recognition (measured on SROIE).
+      await worker.setParameters({
+        user_defined_dpi: String(image.dpi ?? this.settings.fallbackDpi),
+      });
       ({ data } = await worker.recognize(
         Buffer.from(image.pgm),
         {},
@@ -103,8 +108,9 @@ export class OcrEngine {
     });
     await worker.setParameters({
       tessedit_pageseg_mode: this.settings.psm as PSM,
-      user_defined_dpi: String(this.settings.dpi),
       preserve_interword_spaces: this.settings.preserveInterwordSpaces ? "1" : "0",
+      // Tesseract's diagnostics ("Detected 65 diacritics") go nowhere instead of our stderr.
+      debug_file: "/dev/null",
     });
     this.pagesOnWorker = 0;
     return worker;
