@@ -7,6 +7,15 @@ import { Platform, REDIS_URL, ROOT, sleep } from "./support/platform";
 
 const RECEIPT = join(ROOT, "test/fixtures/sroie/files/X51005442341.jpg");
 
+/** Until a job of the queue is being processed (a page read under way). */
+async function waitForActiveJob(queue: Queue): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while ((await queue.getActiveCount()) === 0) {
+    if (Date.now() > deadline) throw new Error("no job became active");
+    await sleep(50);
+  }
+}
+
 async function events(platform: Platform, id: string): Promise<{ type: string }[]> {
   const res = await platform.request(`/v1/projects/default/documents/${id}/events`);
   return ((await res.json()) as { items: { type: string }[] }).items;
@@ -34,11 +43,7 @@ describe("crash recovery", () => {
     const reading = new Queue("reading", { connection: redis, prefix: platform.prefix });
     const [id] = await upload(platform, [RECEIPT]);
     // Wait until the OCR of the page is under way, then kill the worker without warning.
-    const deadline = Date.now() + 60_000;
-    while ((await reading.getActiveCount()) === 0) {
-      if (Date.now() > deadline) throw new Error("the page read never started");
-      await sleep(50);
-    }
+    await waitForActiveJob(reading);
     platform.killWorker();
     await sleep(500);
     expect((await waitForTerminal(platform, id!, 5_000).catch(() => null))?.status).toBeUndefined();
@@ -74,11 +79,7 @@ describe("crash recovery", () => {
   it("finishes the job in hand and exits cleanly on SIGTERM", async () => {
     const reading = new Queue("reading", { connection: redis, prefix: platform.prefix });
     const [id] = await upload(platform, [RECEIPT]);
-    const deadline = Date.now() + 60_000;
-    while ((await reading.getActiveCount()) === 0) {
-      if (Date.now() > deadline) throw new Error("the page read never started");
-      await sleep(50);
-    }
+    await waitForActiveJob(reading);
     const exitCode = await platform.terminateWorker();
     expect(exitCode).toBe(0);
     // The OCR that was under way was finished and stored before the worker left.

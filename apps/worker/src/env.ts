@@ -1,26 +1,15 @@
 import { availableParallelism } from "node:os";
-import { parseEnv } from "@pagewise/core";
+import { parseEnv, SharedEnvShape } from "@pagewise/core";
 import { z } from "zod";
 
 const EnvSchema = z.object({
-  PAGEWISE_DATA_DIR: z.string().default("./data"),
-  DATABASE_URL: z.string().optional(),
-  REDIS_URL: z.string().default("redis://127.0.0.1:6379"),
-  PAGEWISE_QUEUE_PREFIX: z
-    .string()
-    .regex(/^[a-zA-Z0-9_-]+$/)
-    .default("pagewise"),
+  ...SharedEnvShape,
   /** Reader threads (pdf.js + OCR); default: one per core. */
   PAGEWISE_READER_THREADS: z.coerce.number().int().positive().default(availableParallelism()),
   PAGEWISE_OCR_LANGUAGES: z.string().default("eng"),
   PAGEWISE_OCR_RECYCLE_AFTER_PAGES: z.coerce.number().int().positive().default(50),
   PAGEWISE_MAX_PAGES: z.coerce.number().int().positive().default(500),
   PAGEWISE_MAX_PIXELS: z.coerce.number().int().positive().default(50_000_000),
-  PAGEWISE_MAX_FILE_BYTES: z.coerce
-    .number()
-    .int()
-    .positive()
-    .default(50 * 1024 * 1024),
   PAGEWISE_READ_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
   /** BullMQ job lock: a worker that stops renewing it (killed) loses the job after this long. */
   PAGEWISE_JOB_LOCK_MS: z.coerce.number().int().min(1_000).default(30_000),
@@ -36,7 +25,6 @@ const EnvSchema = z.object({
   PAGEWISE_CODE_VERSION: z.string().optional(),
   /** Seed of every retraining (same snapshot + seed + code = same weights). */
   PAGEWISE_TRAINING_SEED: z.coerce.number().int().nonnegative().default(1),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
 export type WorkerEnv = z.infer<typeof EnvSchema>;

@@ -71,3 +71,4 @@ export {
   RoleSchema,
   roleAtLeast,
 } from "./project";
+export { SharedEnvShape } from "./shared-env";

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { newId, type Role, RoleSchema } from "@pagewise/core";
-import type { Kysely } from "kysely";
-import type { Database } from "./schema";
+import type { Kysely, Selectable } from "kysely";
+import type { ApiTokensTable, Database } from "./schema";
 import { nowIso } from "./time";
 
 export interface ApiToken {
@@ -11,6 +11,17 @@ export interface ApiToken {
   role: Role;
   createdAt: string;
   lastUsedAt: string | null;
+}
+
+function toApiToken(row: Selectable<ApiTokensTable>): ApiToken {
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    name: row.name,
+    role: RoleSchema.parse(row.role),
+    createdAt: row.created_at,
+    lastUsedAt: row.last_used_at,
+  };
 }
 
 /**
@@ -66,14 +77,7 @@ export async function listApiTokens(db: Kysely<Database>, projectId: string): Pr
     .where("revoked_at", "is", null)
     .orderBy("created_at")
     .execute();
-  return rows.map((row) => ({
-    id: row.id,
-    projectId: row.project_id,
-    name: row.name,
-    role: RoleSchema.parse(row.role),
-    createdAt: row.created_at,
-    lastUsedAt: row.last_used_at,
-  }));
+  return rows.map(toApiToken);
 }
 
 /** The live token with this secret, or null (unknown or revoked). */
@@ -87,15 +91,7 @@ export async function findApiTokenBySecret(
     .where("token_hash", "=", hashApiToken(secret))
     .where("revoked_at", "is", null)
     .executeTakeFirst();
-  if (!row) return null;
-  return {
-    id: row.id,
-    projectId: row.project_id,
-    name: row.name,
-    role: RoleSchema.parse(row.role),
-    createdAt: row.created_at,
-    lastUsedAt: row.last_used_at,
-  };
+  return row ? toApiToken(row) : null;
 }
 
 /** Record use at most once a minute per token, so reads do not turn into writes. */
