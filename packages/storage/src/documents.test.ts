@@ -86,11 +86,15 @@ describe.each(TEST_DIALECTS)("documents on %s", (dialect) => {
     });
   });
 
-  it("restarts a pipeline run only once for the run it saw", async () => {
+  it("restarts a pipeline run only once for the run it saw, and never a finished document", async () => {
     const { document } = await insertDocument(t.db, input());
+    await transitionDocument(t.db, document.id, { from: ["queued"], to: "processing" });
     expect(await restartDocumentPipeline(t.db, document.id, 1)).toBe(true);
     expect(await restartDocumentPipeline(t.db, document.id, 1)).toBe(false);
-    expect((await getDocument(t.db, projectId, document.id))?.pipelineRun).toBe(2);
+    const restarted = await getDocument(t.db, projectId, document.id);
+    expect(restarted).toMatchObject({ pipelineRun: 2, status: "queued" });
+    await transitionDocument(t.db, document.id, { from: ["queued"], to: "needs_review" });
+    expect(await restartDocumentPipeline(t.db, document.id, 2)).toBe(false);
   });
 
   it("pages through a listing newest first and filters by status and filename", async () => {

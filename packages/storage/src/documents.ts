@@ -231,7 +231,11 @@ export async function touchDocument(db: Kysely<Database>, id: string): Promise<v
   await db.updateTable("documents").set({ updated_at: nowIso() }).where("id", "=", id).execute();
 }
 
-/** Start the pipeline over for a stuck document; its stages are idempotent, so this is safe. */
+/**
+ * Start the pipeline over for a stuck document under a new run, back in `queued`. One atomic
+ * compare-and-set on the run it saw *and* a non-terminal status: a document that finished in the
+ * meantime, or that another reconciler restarted, is left alone. Its stages are idempotent.
+ */
 export async function restartDocumentPipeline(
   db: Kysely<Database>,
   id: string,
@@ -239,9 +243,14 @@ export async function restartDocumentPipeline(
 ): Promise<boolean> {
   const result = await db
     .updateTable("documents")
-    .set((eb) => ({ pipeline_run: eb("pipeline_run", "+", 1), updated_at: nowIso() }))
+    .set((eb) => ({
+      pipeline_run: eb("pipeline_run", "+", 1),
+      status: "queued",
+      updated_at: nowIso(),
+    }))
     .where("id", "=", id)
     .where("pipeline_run", "=", expectedRun)
+    .where("status", "in", ["queued", "processing"])
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }

@@ -1,10 +1,5 @@
 import { jobIds, QUEUES } from "@pagewise/queue";
-import {
-  findStaleDocuments,
-  recordEvent,
-  restartDocumentPipeline,
-  transitionDocument,
-} from "@pagewise/storage";
+import { findStaleDocuments, recordEvent, restartDocumentPipeline } from "@pagewise/storage";
 import type { JobHandler } from "../job-registry";
 import { reconcileTrainingRuns } from "./reconcile-training-runs";
 
@@ -40,7 +35,6 @@ export const reconcileDocuments: JobHandler<"system.reconcile"> = async (
     if (alive) continue;
     if (!(await restartDocumentPipeline(deps.db, doc.id, doc.pipelineRun))) continue;
     const run = doc.pipelineRun + 1;
-    await transitionDocument(deps.db, doc.id, { from: ["processing", "queued"], to: "queued" });
     await deps.producer.enqueue(
       "document.ingest",
       { documentId: doc.id, run },
