@@ -94,11 +94,9 @@ export class DocumentReader {
 
   /** `inspectDocument` in a pool thread, under this reader's time limit. */
   async inspect(bytes: Uint8Array, limits: ReadLimits = this.limits): Promise<DocumentInfo> {
-    const { bytes: data } = await this.share(bytes);
-    return (await this.pool.run(
-      { op: "inspect", bytes: data, limits },
-      this.timeoutMs,
-    )) as DocumentInfo;
+    const { key, bytes: data } = await this.share(bytes);
+    const request = { op: "inspect", key, bytes: data, limits } as const;
+    return (await this.pool.run(request, this.timeoutMs)) as DocumentInfo;
   }
 
   close(): Promise<void> {

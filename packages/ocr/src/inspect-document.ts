@@ -19,7 +19,11 @@ export interface DocumentInfo {
 export async function inspectDocument(
   bytes: Uint8Array,
   limits: ReadLimits = DEFAULT_READ_LIMITS,
-  options: { timeoutMs?: number } = {},
+  options: {
+    timeoutMs?: number;
+    /** How to count a PDF's pages; a reader thread passes one that keeps the document open. */
+    countPdfPages?: (bytes: Uint8Array, limits: ReadLimits) => Promise<number>;
+  } = {},
 ): Promise<DocumentInfo> {
   if (bytes.length === 0) throw new PagewiseError("empty_file", "The file is empty");
   if (bytes.length > limits.maxBytes) {
@@ -35,7 +39,7 @@ export async function inspectDocument(
   const pageCount =
     mime === "application/pdf"
       ? await withTimeout(
-          countPdfPages(bytes, limits),
+          (options.countPdfPages ?? countPdfPages)(bytes, limits),
           options.timeoutMs ?? 30_000,
           "Opening the PDF",
         )

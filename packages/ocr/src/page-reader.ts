@@ -32,8 +32,11 @@ export interface PageReaderOptions {
 
 /** PDF pages without a usable text layer are rendered at this resolution for OCR. */
 const OCR_DPI = 300;
-/** Opened PDFs kept per thread: pages of one document usually arrive one after another. */
-const PDF_CACHE_SIZE = 2;
+/**
+ * Opened PDFs kept per thread. The pool sends a document's pages to the thread that has it open
+ * when that thread is free, but several documents are read at once (a worker's concurrency).
+ */
+const PDF_CACHE_SIZE = 4;
 
 /**
  * Reads pages inside one pool thread: text layer when there is one, OCR otherwise. Keeps the last
@@ -85,6 +88,13 @@ export class PageReader {
       const png = new Uint8Array(await rendered.canvas.encode("png"));
       return { png, width: rendered.width, height: rendered.height };
     });
+  }
+
+  /** The page count of a PDF, leaving it open in the cache for the pages read next. */
+  async countPdfPages(key: string, bytes: Uint8Array): Promise<number> {
+    const doc = await this.openCached(key, bytes);
+    if (doc.numPages < 1) throw new PagewiseError("corrupt_pdf", "The PDF has no pages");
+    return doc.numPages;
   }
 
   private async ocrPdfPage(

@@ -11,7 +11,7 @@ export type ReadRequest =
       mime: MimeType;
       pageIndex: number;
     }
-  | { op: "inspect"; bytes: Uint8Array; limits: ReadLimits };
+  | { op: "inspect"; key: string; bytes: Uint8Array; limits: ReadLimits };
 
 export interface SerializedError {
   code: ErrorCode;

@@ -11,7 +11,10 @@ const port = parentPort!;
 async function handle(request: ReadRequest): Promise<ReadResponse> {
   try {
     if (request.op === "inspect") {
-      return { ok: true, value: await inspectDocument(request.bytes, request.limits) };
+      const { key, bytes, limits } = request;
+      // Through the thread's PDF cache: the pages read next need the document open anyway.
+      const countPdfPages = (b: Uint8Array) => reader.countPdfPages(key, b);
+      return { ok: true, value: await inspectDocument(bytes, limits, { countPdfPages }) };
     }
     const { key, bytes, mime, pageIndex } = request;
     const value =

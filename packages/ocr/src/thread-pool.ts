@@ -12,9 +12,14 @@ interface Task {
 interface Slot {
   worker: Worker;
   ready: boolean;
+  /** Content keys of the documents this thread was last given (it keeps them open). */
+  recent: string[];
   task?: Task;
   timer?: NodeJS.Timeout;
 }
+
+/** As many as a thread keeps open (PDF_CACHE_SIZE in page-reader.ts). */
+const RECENT_KEYS = 4;
 
 /** Consecutive threads dying before they are ready: the thread code cannot load; stop trying. */
 const MAX_START_FAILURES = 3;
@@ -48,9 +53,15 @@ export class ThreadPool {
 
   private pump(): void {
     while (this.queue.length > 0) {
-      const idle = this.slots.find((s) => s.ready && !s.task);
-      if (idle) {
-        this.assign(idle, this.queue.shift()!);
+      const idle = this.slots.filter((s) => s.ready && !s.task);
+      if (idle.length > 0) {
+        const task = this.queue.shift()!;
+        // Prefer the thread that has this document open: reopening a PDF costs 60–90 ms.
+        const key = "key" in task.request ? task.request.key : undefined;
+        this.assign(
+          idle.find((s) => key !== undefined && s.recent.includes(key)) ?? idle[0]!,
+          task,
+        );
         continue;
       }
       const starting = this.slots.filter((s) => !s.ready).length;
@@ -64,7 +75,7 @@ export class ThreadPool {
 
   private spawn(): void {
     const worker = new Worker(this.filename, this.options);
-    const slot: Slot = { worker, ready: false };
+    const slot: Slot = { worker, ready: false, recent: [] };
     this.slots.push(slot);
     worker.unref();
     worker.on("message", (message: ReadResponse | "ready") => {
@@ -84,6 +95,10 @@ export class ThreadPool {
 
   private assign(slot: Slot, task: Task): void {
     slot.task = task;
+    if ("key" in task.request) {
+      const key = task.request.key;
+      slot.recent = [key, ...slot.recent.filter((k) => k !== key)].slice(0, RECENT_KEYS);
+    }
     slot.worker.ref();
     slot.timer = setTimeout(() => {
       this.finish(slot)?.reject(
