@@ -63,3 +63,19 @@ describe("OCR through the reader threads", () => {
     expect(worst).toBeLessThan(250);
   });
 });
+
+describe("OCR with several languages", () => {
+  const reader = new DocumentReader({ threads: 1, languages: "eng+deu" });
+  afterAll(() => reader.close());
+
+  it("reads with English and German data together, offline from the installed packages", async () => {
+    const gt = readFixtureJson<ReceiptGt>("sroie/gt/X51005306399.json");
+    const { page } = await reader.readPage(
+      readFixture("sroie/files/X51005306399.jpg"),
+      "image/jpeg",
+      0,
+    );
+    expect(page.source).toBe("ocr");
+    expect(page.tokens.map((t) => t.text)).toContain(gt.fields.total);
+  });
+});
