@@ -112,33 +112,56 @@ function typedMatches(
   return out;
 }
 
+interface PageKeys {
+  /** The page's tokens' keys concatenated, and which token (reading order) each character is from. */
+  text: string;
+  owner: Int32Array;
+  startOf: Map<number, number>;
+  keys: Map<number, string>;
+}
+
+// Keys of a view's pages, built once per view (a contract has several values to align).
+const pageKeysCache = new WeakMap<DocumentView, PageKeys[]>();
+
+function pageKeys(view: DocumentView): PageKeys[] {
+  let pages = pageKeysCache.get(view);
+  if (!pages) {
+    pages = view.pageLines.map(([firstLine, endLine]) => {
+      const keys = new Map<number, string>();
+      const startOf = new Map<number, number>();
+      const owner: number[] = [];
+      let text = "";
+      for (let l = firstLine; l < endLine; l++) {
+        for (const order of view.lines[l]!.tokens) {
+          const key = textKey(view.tokens[order]!.token.text);
+          startOf.set(order, text.length);
+          keys.set(order, key);
+          text += key;
+          for (let k = 0; k < key.length; k++) owner.push(order);
+        }
+      }
+      return { text, owner: Int32Array.from(owner), startOf, keys };
+    });
+    pageKeysCache.set(view, pages);
+  }
+  return pages;
+}
+
 function textMatches(view: DocumentView, valueKey: string, minScore: number): AlignedSpan[] {
   if (valueKey.length === 0) return [];
   const maxDistance = valueKey.length < 5 ? 0 : Math.floor(valueKey.length * (1 - minScore));
   const out: AlignedSpan[] = [];
-  for (const [firstLine, endLine] of view.pageLines) {
-    // The page's tokens as one key string, and which token each character came from.
-    const keys: string[] = [];
-    const owner: number[] = [];
-    const startOf = new Map<number, number>();
-    let pageText = "";
-    for (let l = firstLine; l < endLine; l++) {
-      for (const order of view.lines[l]!.tokens) {
-        const key = textKey(view.tokens[order]!.token.text);
-        startOf.set(order, pageText.length);
-        keys[order] = key;
-        pageText += key;
-        for (let k = 0; k < key.length; k++) owner.push(order);
-      }
-    }
-    const exact = approximateMatches(valueKey, pageText, 0);
-    const matches = exact.length > 0 ? exact : approximateMatches(valueKey, pageText, maxDistance);
+  for (const page of pageKeys(view)) {
+    const exact = approximateMatches(valueKey, page.text, 0);
+    const matches = exact.length > 0 ? exact : approximateMatches(valueKey, page.text, maxDistance);
     for (const match of matches) {
-      const first = owner[match.start]!;
-      const last = owner[match.end - 1]!;
+      const first = page.owner[match.start]!;
+      const last = page.owner[match.end - 1]!;
       // Characters of partly covered tokens at the edges count as half an error each.
       const extra =
-        match.start - startOf.get(first)! + (startOf.get(last)! + keys[last]!.length - match.end);
+        match.start -
+        page.startOf.get(first)! +
+        (page.startOf.get(last)! + page.keys.get(last)!.length - match.end);
       const score = 1 - (match.distance + 0.5 * extra) / valueKey.length;
       if (score >= minScore) out.push(spanOf(view, first, last + 1, score));
     }

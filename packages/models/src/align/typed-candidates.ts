@@ -62,6 +62,28 @@ export function typedCandidates(
   type: FieldType,
   hints: NormalizeHints,
 ): TypedCandidate[] {
+  // Memoized per view: training aligns several values of a type, prediction scores every field.
+  const key = `${type}|${hints.dateOrder ?? ""}|${hints.decimalComma ?? ""}`;
+  let byKey = cache.get(view);
+  if (!byKey) {
+    byKey = new Map();
+    cache.set(view, byKey);
+  }
+  let found = byKey.get(key);
+  if (!found) {
+    found = findCandidates(view, type, hints);
+    byKey.set(key, found);
+  }
+  return found;
+}
+
+const cache = new WeakMap<DocumentView, Map<string, TypedCandidate[]>>();
+
+function findCandidates(
+  view: DocumentView,
+  type: FieldType,
+  hints: NormalizeHints,
+): TypedCandidate[] {
   const maxTokens = MAX_TOKENS[type] ?? 0;
   const tokens = view.tokens;
   const out: TypedCandidate[] = [];

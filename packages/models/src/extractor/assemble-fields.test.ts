@@ -12,6 +12,7 @@ const OPTIONS: AssemblyOptions = {
   minConfidence: 0.3,
   listThreshold: 0.5,
   snapSimilarity: 0,
+  occurrenceWeight: 1,
 };
 
 const doc = loadTestDocuments("sroie").find((d) => d.id === "sroie/X00016469612")!;
@@ -118,22 +119,20 @@ describe("assembleFields", () => {
     expect(limited.map((v) => v.value)).toEqual([company.text]);
   });
 
-  it("snaps a near miss of a known value to it", () => {
+  it("snaps an OCR near miss of a known value to it, and leaves text-layer values alone", () => {
     const company: FieldDefinition = { name: "company", type: "text", required: true };
     const span = alignValue(view, "BOOK TA .K (TAMAN DAYA) SDN BHD", "text")!;
     const probs = probsFor(1, [{ column: 0, orders: ordersOf(span), p: 0.9 }]);
     const options = { ...OPTIONS, snapSimilarity: 0.9 };
     const known = () => ["BOOK TA .K (TAMAN DAYA) SDN BHD", "BOOK TA .K (MELAKA) SDN BHD"];
-    const [field] = assembleFields(
-      view,
-      probs,
-      1,
-      [{ field: company, column: 0 }],
-      hints,
-      options,
-      known,
-    );
+    const columns = [{ field: company, column: 0 }];
+    const ocrView = buildDocumentView({
+      pages: doc.layout.pages.map((p) => ({ ...p, source: "ocr" as const })),
+    });
+    const [field] = assembleFields(ocrView, probs, 1, columns, hints, options, known);
     expect(field?.value).toBe("BOOK TA .K (TAMAN DAYA) SDN BHD");
+    const [asRead] = assembleFields(view, probs, 1, columns, hints, options, known);
+    expect(asRead?.value).toBe("BOOK TA .K(TAMAN DAYA) SDN BND");
     expect(field?.tokenIds).toEqual(span.tokenIds);
   });
 });

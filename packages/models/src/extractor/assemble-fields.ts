@@ -15,8 +15,10 @@ export interface AssemblyOptions {
   minConfidence: number;
   /** A list field returns every value at or above this confidence. */
   listThreshold: number;
-  /** Known training values per field; a near miss (similarity ≥ this) snaps to one. 0 = off. */
+  /** Known training values per field; an OCR near miss (similarity ≥ this) snaps to one. 0 = off. */
   snapSimilarity: number;
+  /** How much a repeated occurrence of a value adds to its confidence (0 = best occurrence only). */
+  occurrenceWeight: number;
 }
 
 interface Span {
@@ -69,7 +71,7 @@ function textSpans(
  * merge into one span (over line breaks, so multi-line addresses stay whole); typed fields
  * (date, amount, currency, term) take the typed candidate windows instead, scored by the mean
  * probability of their tokens, so a value is always complete. Spans with the same normalized value
- * pool their evidence (a total printed three times counts three times: 1 − Π(1 − p)). A
+ * pool their evidence (`occurrenceWeight`: a total printed three times counts more). A
  * single-valued field yields its best value, a list field every value above `listThreshold`.
  */
 export function assembleFields(
@@ -83,18 +85,12 @@ export function assembleFields(
   limits?: (field: string) => number | undefined,
 ): ExtractedField[] {
   const out: ExtractedField[] = [];
-  const candidateCache = new Map<string, ReturnType<typeof typedCandidates>>();
   for (const { field, column } of columns) {
     const p = (i: number) => probs[i * width + column]!;
     const single = field.type !== "list";
     let spans: Span[];
     if (TYPED.has(field.type)) {
-      let candidates = candidateCache.get(field.type);
-      if (!candidates) {
-        candidates = typedCandidates(view, field.type, hints);
-        candidateCache.set(field.type, candidates);
-      }
-      spans = candidates
+      spans = typedCandidates(view, field.type, hints)
         .map((c) => {
           let sum = 0;
           for (let k = c.start; k < c.end; k++) sum += p(k);
@@ -108,7 +104,8 @@ export function assembleFields(
       string,
       { key: string; spans: Span[]; value: string; normalized: string | null }
     >();
-    for (const span of spans) {
+    for (const raw of spans) {
+      const span = TYPED.has(field.type) ? raw : withoutRepeat(view, raw);
       const text = view.tokens
         .slice(span.start, span.end)
         .map((t) => t.token.text)
@@ -122,7 +119,10 @@ export function assembleFields(
     }
     const scored = [...groups.values()].map((g) => {
       g.spans.sort((a, b) => b.score - a.score);
-      const miss = g.spans.slice(0, 3).reduce((acc, s) => acc * (1 - s.score), 1);
+      // Best occurrence, plus what repeats add: 1 − (1 − s₁)·Π(1 − w·sₖ) over the next two.
+      const miss = g.spans
+        .slice(0, 3)
+        .reduce((acc, s, k) => acc * (1 - (k === 0 ? 1 : options.occurrenceWeight) * s.score), 1);
       return { ...g, confidence: 1 - miss };
     });
     scored.sort((a, b) => b.confidence - a.confidence || a.spans[0]!.start - b.spans[0]!.start);
@@ -138,7 +138,10 @@ export function assembleFields(
       const tokens = view.tokens.slice(best.start, best.end);
       let value = g.value;
       let normalized = g.normalized;
-      if (options.snapSimilarity > 0 && !TYPED.has(field.type)) {
+      // Only OCR misreads are corrected: on a text layer a near miss is a different value (another
+      // branch of the same chain), and snapping it would be wrong.
+      const ocr = view.layout.pages[tokens[0]!.page]?.source === "ocr";
+      if (ocr && options.snapSimilarity > 0 && !TYPED.has(field.type)) {
         const snapped = snap(value, knownValues?.(field.name), options.snapSimilarity);
         if (snapped) {
           value = snapped;
@@ -157,6 +160,21 @@ export function assembleFields(
     }
   }
   return out;
+}
+
+/**
+ * A span whose tokens are one value printed twice in a row ("Liselotte Müllermann" on two
+ * consecutive lines) reads as that value once.
+ */
+function withoutRepeat(view: DocumentView, span: Span): Span {
+  const n = span.end - span.start;
+  if (n < 2 || n % 2 !== 0) return span;
+  const half = n / 2;
+  for (let k = 0; k < half; k++) {
+    if (view.tokens[span.start + k]!.token.text !== view.tokens[span.start + half + k]!.token.text)
+      return span;
+  }
+  return { ...span, end: span.start + half };
 }
 
 /**

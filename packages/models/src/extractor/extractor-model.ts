@@ -12,12 +12,15 @@ export interface ExtractorModel {
 export interface ExtractorHyperparameters {
   hashDim: number;
   hidden: number[];
-  /** Passes over the training rows; raised to reach `minSteps` on small sets. */
+  /** Passes over the training rows (lowered to stay within `maxRowPasses`). */
   epochs: number;
-  /** At least this many optimizer steps (small projects need more passes). */
+  /**
+   * Each category's rows are repeated within an epoch until the category alone would fill this
+   * many optimizer steps: small categories (34 invoices next to 200 contracts) are not starved.
+   */
   minSteps: number;
-  /** At most this many epochs. */
-  maxEpochs: number;
+  /** Budget of rows × repeats × epochs: bounds training time on large projects. */
+  maxRowPasses: number;
   batchSize: number;
   learningRate: number;
   dropout: number;
@@ -26,38 +29,59 @@ export interface ExtractorHyperparameters {
   maxNegativesPerDocument: number;
   contextRadius: number;
   positiveWeight: number;
+  /** Factor on positives whose value another field of the document shares (total = amount due). */
+  ambiguousWeight: number;
+  /** Lowest similarity at which a value-only label is aligned to tokens (OCR errors). */
+  alignMinScore: number;
   seedThreshold: number;
   growThreshold: number;
   minConfidence: number;
   listThreshold: number;
   snapSimilarity: number;
+  /** How much a repeated occurrence of a value adds to its confidence (0 = best one only). */
+  occurrenceWeight: number;
 }
 
 export const DEFAULT_EXTRACTOR_OPTIONS: ExtractorHyperparameters = {
   hashDim: 4096,
   hidden: [64, 32],
-  epochs: 8,
-  minSteps: 800,
-  maxEpochs: 40,
+  epochs: 6,
+  minSteps: 500,
+  maxRowPasses: 600_000,
   batchSize: 256,
   learningRate: 0.002,
   dropout: 0.2,
   inputDropout: 0.1,
   maxNegativesPerDocument: 200,
   contextRadius: 3,
-  positiveWeight: 2,
+  positiveWeight: 4,
+  ambiguousWeight: 0.3,
+  alignMinScore: 0.8,
   seedThreshold: 0.5,
   growThreshold: 0.3,
   minConfidence: 0.3,
   listThreshold: 0.5,
-  snapSimilarity: 0,
+  snapSimilarity: 0.8,
+  occurrenceWeight: 0.3,
 };
 
-/** Epochs actually run: `epochs`, raised so that small sets get `minSteps` steps, capped. */
-export function effectiveEpochs(
-  hp: Pick<ExtractorHyperparameters, "epochs" | "minSteps" | "maxEpochs" | "batchSize">,
-  rows: number,
-): number {
-  const stepsPerEpoch = Math.max(1, Math.ceil(rows / hp.batchSize));
-  return Math.min(hp.maxEpochs, Math.max(hp.epochs, Math.ceil(hp.minSteps / stepsPerEpoch)));
+/**
+ * The training schedule: how many times each category's rows appear per epoch, and the number of
+ * epochs (see `minSteps`, `maxRowPasses`).
+ */
+export function trainingSchedule(
+  hp: Pick<ExtractorHyperparameters, "epochs" | "minSteps" | "maxRowPasses" | "batchSize">,
+  rowsPerCategory: readonly number[],
+): { epochs: number; repeats: number[] } {
+  const repeats = rowsPerCategory.map((rows) =>
+    rows === 0
+      ? 0
+      : Math.min(20, Math.max(1, Math.ceil((hp.minSteps * hp.batchSize) / (hp.epochs * rows)))),
+  );
+  const perEpoch = rowsPerCategory.reduce((sum, rows, c) => sum + rows * repeats[c]!, 0);
+  const epochs = Math.max(
+    2,
+    Math.min(hp.epochs, Math.floor(hp.maxRowPasses / Math.max(1, perEpoch))),
+  );
+  return { epochs, repeats };
 }

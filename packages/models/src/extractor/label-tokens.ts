@@ -14,6 +14,7 @@ export function labelTokenRuns(
   field: LabeledField,
   definition: FieldDefinition,
   hints: NormalizeHints,
+  minScore?: number,
 ): number[][] {
   if (field.tokenIds && field.tokenIds.length > 0) {
     const byId = new Map(view.tokens.map((t) => [t.token.id, t.order]));
@@ -25,5 +26,6 @@ export function labelTokenRuns(
   return alignOccurrences(view, field.value, definition.type, {
     hints,
     fieldName: definition.name,
+    minScore,
   }).map((span) => Array.from({ length: span.end - span.start }, (_, i) => span.start + i));
 }

@@ -4,7 +4,8 @@ import { featurizeTokens, type TokenFeaturizerConfig } from "../features/token-f
 import { buildDocumentView } from "../layout/document-view";
 import type { SparseBatchSource } from "../nn/train-sparse-mlp";
 import { inferLocaleHints } from "../normalize/infer-locale-hints";
-import type { TrainingDocument, TrainProgress } from "../types";
+import { comparisonKey } from "../normalize/normalize-value";
+import type { LabeledField, TrainingDocument, TrainProgress } from "../types";
 import type { Prng } from "../util/prng";
 import { labelTokenRuns } from "./label-tokens";
 
@@ -15,6 +16,10 @@ export interface SamplingOptions {
   contextRadius: number;
   /** Weight of a positive label in the loss, relative to a negative. */
   positiveWeight: number;
+  /** Factor on the weight of a positive whose value another field of the document shares. */
+  ambiguousWeight: number;
+  /** Lowest similarity at which a value-only label is aligned to tokens. */
+  alignMinScore: number;
 }
 
 interface PreparedRows {
@@ -22,6 +27,7 @@ interface PreparedRows {
   labels: Uint8Array;
   weights: Float32Array;
   mask: Float32Array;
+  category: number;
 }
 
 export interface ExtractorData extends SparseBatchSource {
@@ -33,6 +39,8 @@ export interface ExtractorData extends SparseBatchSource {
   values: Map<string, Set<string>>;
   /** Per label, how many values each training document had (list fields). */
   valueCounts: Map<string, number[]>;
+  /** Category index (in schema order) of each row. */
+  rowCategories: Uint8Array;
 }
 
 /**
@@ -63,18 +71,26 @@ export function prepareExtractorData(
     const n = view.tokens.length;
     if (n === 0) return;
     const hints = inferLocaleHints(doc.layout);
+    // 1 = the value's tokens; 2 = the same, but another field has the same value (a total that
+    // equals the amount due): which occurrence belongs to which field is unknown, so it counts less.
     const target = new Uint8Array(n * L);
     const positive = new Uint8Array(n);
+    const keyOf = (f: LabeledField) => {
+      const def = category.fields.find((d) => d.name === f.name);
+      return def ? comparisonKey(def, f.value, hints) : "";
+    };
     for (const field of doc.fields) {
       const def = category.fields.find((f) => f.name === field.name);
       const column = labels.indexOf(`${doc.category}.${field.name}`);
       if (!def || column < 0) continue;
       labeledValues++;
-      const runs = labelTokenRuns(view, field, def, hints);
+      const key = keyOf(field);
+      const shared = doc.fields.some((f) => f.name !== field.name && keyOf(f) === key);
+      const runs = labelTokenRuns(view, field, def, hints, sampling.alignMinScore);
       if (runs.length > 0) aligned++;
       for (const run of runs) {
         for (const order of run) {
-          target[order * L + column] = 1;
+          target[order * L + column] = shared && target[order * L + column] !== 1 ? 2 : 1;
           positive[order] = 1;
         }
       }
@@ -118,8 +134,7 @@ export function prepareExtractorData(
     }
     const rows: number[] = [];
     for (let i = 0; i < n; i++) if (keep[i]) rows.push(i);
-    const full = featurizeTokens(view, doc.category, config);
-    const matrix = selectRows(full, rows);
+    const matrix = featurizeTokens(view, doc.category, config, rows);
     const rowLabels = new Uint8Array(rows.length * L);
     rows.forEach((r, j) => {
       rowLabels.set(target.subarray(r * L, (r + 1) * L), j * L);
@@ -129,6 +144,7 @@ export function prepareExtractorData(
       labels: rowLabels,
       weights: Float32Array.from(rows, (r) => weightOf[r]!),
       mask,
+      category: schema.categories.indexOf(category),
     });
     onProgress?.({
       model: "extractor",
@@ -151,6 +167,7 @@ export function prepareExtractorData(
   const denseDim = parts[0]?.matrix.denseDim ?? 0;
   return {
     rows: rowDoc.length,
+    rowCategories: Uint8Array.from(rowDoc, (d) => parts[d]!.category),
     inputDim: config.hashDim + denseDim,
     outputs: L,
     aligned,
@@ -165,39 +182,14 @@ export function prepareExtractorData(
         const weight = part.weights[r]!;
         for (let j = 0; j < L; j++) {
           const label = part.labels[r * L + j]!;
-          y[b * L + j] = label;
-          w[b * L + j] = part.mask[j]! * (label ? sampling.positiveWeight : weight);
+          y[b * L + j] = label > 0 ? 1 : 0;
+          const positiveWeight =
+            label === 1
+              ? sampling.positiveWeight
+              : sampling.positiveWeight * sampling.ambiguousWeight;
+          w[b * L + j] = part.mask[j]! * (label > 0 ? positiveWeight : weight);
         }
       });
     },
-  };
-}
-
-/** A matrix with only the given rows, in that order. */
-export function selectRows(m: FeatureMatrix, rows: readonly number[]): FeatureMatrix {
-  let nnz = 0;
-  for (const r of rows) nnz += m.offsets[r + 1]! - m.offsets[r]!;
-  const offsets = new Int32Array(rows.length + 1);
-  const indices = new Int32Array(nnz);
-  const values = new Float32Array(nnz);
-  const dense = new Float32Array(rows.length * m.denseDim);
-  let at = 0;
-  rows.forEach((r, j) => {
-    const from = m.offsets[r]!;
-    const to = m.offsets[r + 1]!;
-    indices.set(m.indices.subarray(from, to), at);
-    values.set(m.values.subarray(from, to), at);
-    at += to - from;
-    offsets[j + 1] = at;
-    dense.set(m.dense.subarray(r * m.denseDim, (r + 1) * m.denseDim), j * m.denseDim);
-  });
-  return {
-    rows: rows.length,
-    hashDim: m.hashDim,
-    denseDim: m.denseDim,
-    offsets,
-    indices,
-    values,
-    dense,
   };
 }

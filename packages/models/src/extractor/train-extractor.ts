@@ -11,7 +11,7 @@ import {
   DEFAULT_EXTRACTOR_OPTIONS,
   type ExtractorHyperparameters,
   type ExtractorModel,
-  effectiveEpochs,
+  trainingSchedule,
 } from "./extractor-model";
 import { extractorLabels } from "./label-space";
 import { prepareExtractorData } from "./prepare-extractor-data";
@@ -48,6 +48,8 @@ export async function trainExtractor(
       maxNegativesPerDocument: hp.maxNegativesPerDocument,
       contextRadius: hp.contextRadius,
       positiveWeight: hp.positiveWeight,
+      ambiguousWeight: hp.ambiguousWeight,
+      alignMinScore: hp.alignMinScore,
     },
     prng.fork(),
     options.onProgress,
@@ -61,9 +63,13 @@ export async function trainExtractor(
     output: "sigmoid",
     seed: options.seed,
   });
-  const epochs = effectiveEpochs(hp, data.rows);
+  const rowsPerCategory = categories.map(
+    (_, c) => data.rowCategories.filter((x) => x === c).length,
+  );
+  const { epochs, repeats } = trainingSchedule(hp, rowsPerCategory);
   const losses = await trainSparseMlp(mlp, data, {
     epochs,
+    rowRepeats: Uint8Array.from(data.rowCategories, (c) => repeats[c]!),
     batchSize: hp.batchSize,
     learningRate: hp.learningRate,
     dropout: hp.dropout,
@@ -107,6 +113,7 @@ export async function trainExtractor(
       hyperparameters: {
         ...hp,
         epochsRun: epochs,
+        categoryRepeats: repeats,
         trainingRows: data.rows,
         alignedValues: data.aligned,
         labeledValues: data.labeledValues,

@@ -226,5 +226,10 @@ KEY_PHRASE_GROUP_NAMES.forEach((group, g) => {
 /** Bit mask of the key-phrase groups a token belongs to (punctuation around the word ignored). */
 export function keyPhraseMask(text: string): number {
   const word = text.toLowerCase().replace(/^[^\p{L}\p{N}#$€]+|[^\p{L}\p{N}#$€]+$/gu, "");
-  return WORD_GROUPS.get(word) ?? 0;
+  let mask = WORD_GROUPS.get(word) ?? 0;
+  // Compounds: "Käufer/Leistungsempfänger", "Rechnungs-Nr.", "TOTAL:RM".
+  if (/[/\-:]/.test(word)) {
+    for (const part of word.split(/[/\-:]+/)) mask |= WORD_GROUPS.get(part) ?? 0;
+  }
+  return mask;
 }

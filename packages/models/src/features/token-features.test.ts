@@ -68,6 +68,21 @@ describe("featurizeTokens", () => {
     expect(c.dense).not.toEqual(a.dense);
   });
 
+  it("featurizes a sample of rows exactly as those rows of the whole document", () => {
+    const all = featurizeTokens(view, "receipt", config);
+    const rows = [40, 3, 17];
+    const some = featurizeTokens(view, "receipt", config, rows);
+    expect(some.rows).toBe(3);
+    rows.forEach((r, j) => {
+      expect(some.indices.slice(some.offsets[j], some.offsets[j + 1])).toEqual(
+        all.indices.slice(all.offsets[r], all.offsets[r + 1]),
+      );
+      expect(some.dense.slice(j * some.denseDim, (j + 1) * some.denseDim)).toEqual(
+        all.dense.slice(r * all.denseDim, (r + 1) * all.denseDim),
+      );
+    });
+  });
+
   it("marks the key phrase to the left of a total", () => {
     const names = tokenDenseFeatureNames(categories);
     const m = featurizeTokens(view, "receipt", config);

@@ -10,7 +10,7 @@ import { KEY_PHRASE_GROUP_NAMES, keyPhraseMask } from "./key-phrases";
 import { PATTERN_FLAGS, patternFlags, wordShape } from "./token-patterns";
 
 /** Bump when token features change meaning: models trained before cannot be used after. */
-export const TOKEN_FEATURIZER_VERSION = 1;
+export const TOKEN_FEATURIZER_VERSION = 2;
 
 export interface TokenFeaturizerConfig {
   version: number;
@@ -36,6 +36,7 @@ const S = {
   lineFirst: slotSeed("line-first"),
   above: slotSeed("above"),
   aboveBag: slotSeed("above-bag"),
+  upFirst: slotSeed("first-words-above"),
   below: slotSeed("below"),
   prevBag: slotSeed("prev-bag"),
   nextBag: slotSeed("next-bag"),
@@ -55,7 +56,15 @@ export function tokenDenseFeatureNames(categories: readonly string[]): string[] 
       names.push(`${side}_${f}`);
     }
   }
-  for (const where of ["self", "line_left", "line_any", "above", "prev_near", "below"]) {
+  for (const where of [
+    "self",
+    "line_left",
+    "line_any",
+    "above",
+    "prev_near",
+    "below",
+    "lines_above",
+  ]) {
     for (const g of KEY_PHRASE_GROUP_NAMES) names.push(`kp_${where}_${g}`);
   }
   names.push(
@@ -101,23 +110,101 @@ const SIDE_FLAGS = ["date", "amount_2dp", "has_digit", "ends_colon", "all_upper"
 );
 
 interface TokenInfo {
-  word: string;
-  wordHash: number;
   shapeHash: number;
   flags: number[];
   kp: number;
 }
 
-function describe(text: string): TokenInfo {
+interface LineStat {
+  kp: number;
+  date: number;
+  amount: number;
+  colon: number;
+  alphaShare: number;
+}
+
+function wordOf(text: string): string {
   const lower = text.toLowerCase();
-  const word = lower.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}%]+$/gu, "") || lower;
-  return {
-    word,
-    wordHash: hashString(word),
-    shapeHash: hashString(wordShape(text)),
-    flags: patternFlags(text),
-    kp: keyPhraseMask(text),
-  };
+  return lower.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}%]+$/gu, "") || lower;
+}
+
+/**
+ * What the features of a token need to know about the others, computed on demand and memoized:
+ * featurizing a sample of a long contract's tokens then costs little more than the sample.
+ */
+class TokenContext {
+  readonly words: string[];
+  readonly wordHashes: Int32Array;
+  readonly counts = new Map<string, number>();
+  readonly firstSeen = new Map<string, number>();
+  private readonly infos: (TokenInfo | undefined)[];
+  private readonly lineStats: (LineStat | undefined)[];
+
+  constructor(readonly view: DocumentView) {
+    this.words = view.tokens.map((t) => wordOf(t.token.text));
+    this.wordHashes = Int32Array.from(this.words, (w) => hashString(w));
+    this.words.forEach((w, i) => {
+      this.counts.set(w, (this.counts.get(w) ?? 0) + 1);
+      if (!this.firstSeen.has(w)) this.firstSeen.set(w, i);
+    });
+    this.infos = new Array(view.tokens.length);
+    this.lineStats = new Array(view.lines.length);
+  }
+
+  info(i: number): TokenInfo {
+    let info = this.infos[i];
+    if (!info) {
+      const text = this.view.tokens[i]!.token.text;
+      info = {
+        shapeHash: hashString(wordShape(text)),
+        flags: patternFlags(text),
+        kp: keyPhraseMask(text),
+      };
+      this.infos[i] = info;
+    }
+    return info;
+  }
+
+  line(l: number): LineStat {
+    let stat = this.lineStats[l];
+    if (!stat) {
+      stat = { kp: 0, date: 0, amount: 0, colon: 0, alphaShare: 0 };
+      const tokens = this.view.lines[l]!.tokens;
+      let alpha = 0;
+      for (const o of tokens) {
+        const f = this.info(o);
+        stat.kp |= f.kp;
+        stat.date = Math.max(stat.date, f.flags[6]!);
+        stat.amount = Math.max(stat.amount, f.flags[8]!);
+        stat.colon = Math.max(stat.colon, f.flags[19]!);
+        alpha += f.flags[2]! && !f.flags[0]! ? 1 : 0;
+      }
+      stat.alphaShare = alpha / tokens.length;
+      this.lineStats[l] = stat;
+    }
+    return stat;
+  }
+
+  private capital(k: number): boolean {
+    const f = this.info(k).flags;
+    return f[3]! === 1 || f[4]! === 1 || f[18]! === 1;
+  }
+
+  /** The run of capitalized words (names of parties, companies) around token i, in its page. */
+  capitalRun(i: number): { length: number; position: number; org: number } {
+    if (!this.capital(i)) return { length: 0, position: 0, org: 0 };
+    const page = this.view.tokens[i]!.page;
+    const n = this.view.tokens.length;
+    let first = i;
+    while (first > 0 && this.view.tokens[first - 1]!.page === page && this.capital(first - 1))
+      first--;
+    let last = i;
+    while (last + 1 < n && this.view.tokens[last + 1]!.page === page && this.capital(last + 1))
+      last++;
+    let org = 0;
+    for (let k = first; k <= last; k++) org |= this.info(k).flags[18]!;
+    return { length: last - first + 1, position: i - first, org };
+  }
 }
 
 const clamp01 = (v: number) => Math.min(1, Math.max(0, v));
@@ -155,124 +242,103 @@ export function featurizeTokens(
   view: DocumentView,
   category: string,
   config: TokenFeaturizerConfig,
+  /** Only these tokens (reading-order positions), in this order; default: all. */
+  rows?: readonly number[],
 ): FeatureMatrix {
   const n = view.tokens.length;
   const denseDim = tokenDenseFeatureNames(config.categories).length;
   const builder = new FeatureMatrixBuilder(config.hashDim, denseDim);
-  const infos = view.tokens.map((t) => describe(t.token.text));
-  const counts = new Map<string, number>();
-  const firstSeen = new Map<string, number>();
-  infos.forEach((info, i) => {
-    counts.set(info.word, (counts.get(info.word) ?? 0) + 1);
-    if (!firstSeen.has(info.word)) firstSeen.set(info.word, i);
-  });
-  const lineStats = view.lines.map((line) => {
-    let kp = 0;
-    let date = 0;
-    let amount = 0;
-    let colon = 0;
-    let alpha = 0;
-    for (const o of line.tokens) {
-      const f = infos[o]!;
-      kp |= f.kp;
-      date = Math.max(date, f.flags[6]!);
-      amount = Math.max(amount, f.flags[8]!);
-      colon = Math.max(colon, f.flags[19]!);
-      alpha += f.flags[2]! && !f.flags[0]! ? 1 : 0;
-    }
-    return { kp, date, amount, colon, alphaShare: alpha / line.tokens.length };
-  });
-  // Runs of capitalized words (names of parties, companies) in reading order within a page.
-  const capRun = new Int32Array(n);
-  const capPos = new Int32Array(n);
-  const capOrg = new Uint8Array(n);
-  for (let i = 0; i < n; ) {
-    const capital = (k: number) =>
-      infos[k]!.flags[3]! || infos[k]!.flags[4]! || infos[k]!.flags[18]!;
-    if (!capital(i)) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j + 1 < n && capital(j + 1) && view.tokens[j + 1]!.page === view.tokens[i]!.page) j++;
-    let org = 0;
-    for (let k = i; k <= j; k++) org |= infos[k]!.flags[18]!;
-    for (let k = i; k <= j; k++) {
-      capRun[k] = j - i + 1;
-      capPos[k] = k - i;
-      capOrg[k] = org;
-    }
-    i = j + 1;
-  }
+  const ctx = new TokenContext(view);
+  const wordHash = ctx.wordHashes;
   const categoryHash = hashString(category);
   const pages = view.layout.pages.length;
   const row = new SparseRowBuilder(config.hashDim);
   const dense = new Float32Array(denseDim);
 
-  for (let i = 0; i < n; i++) {
+  for (const i of rows ?? view.tokens.keys()) {
     const vt = view.tokens[i]!;
-    const info = infos[i]!;
+    const info = ctx.info(i);
+    const word = ctx.words[i]!;
     const line = view.lines[vt.line]!;
     row.clear();
-    row.add(S.word, info.wordHash);
+    row.add(S.word, wordHash[i]!);
     row.add(S.shape, info.shapeHash);
-    row.add(S.catWord, info.wordHash ^ categoryHash, 0.5);
-    const padded = `^${info.word}$`;
+    row.add(S.catWord, wordHash[i]! ^ categoryHash, 0.5);
+    const padded = `^${word}$`;
     for (let k = 0; k + 3 <= padded.length && k < 8; k++)
       row.add(S.tri, hashString(padded.slice(k, k + 3)), 0.3);
-    if (info.word.length > 3) {
-      row.add(S.prefix, hashString(info.word.slice(0, 3)), 0.5);
-      row.add(S.suffix, hashString(info.word.slice(-3)), 0.5);
+    if (word.length > 3) {
+      row.add(S.prefix, hashString(word.slice(0, 3)), 0.5);
+      row.add(S.suffix, hashString(word.slice(-3)), 0.5);
     }
     const left1 = vt.inLine > 0 ? line.tokens[vt.inLine - 1]! : -1;
     const left2 = vt.inLine > 1 ? line.tokens[vt.inLine - 2]! : -1;
     const right1 = vt.inLine + 1 < line.tokens.length ? line.tokens[vt.inLine + 1]! : -1;
     const right2 = vt.inLine + 2 < line.tokens.length ? line.tokens[vt.inLine + 2]! : -1;
-    row.add(S.left1, left1 >= 0 ? infos[left1]!.wordHash : BOL);
-    row.add(S.left2, left2 >= 0 ? infos[left2]!.wordHash : BOL, 0.5);
-    row.add(S.right1, right1 >= 0 ? infos[right1]!.wordHash : EOL);
-    row.add(S.right2, right2 >= 0 ? infos[right2]!.wordHash : EOL, 0.5);
-    row.add(S.leftShape, left1 >= 0 ? infos[left1]!.shapeHash : BOL, 0.5);
-    row.add(S.rightShape, right1 >= 0 ? infos[right1]!.shapeHash : EOL, 0.5);
+    row.add(S.left1, left1 >= 0 ? wordHash[left1]! : BOL);
+    row.add(S.left2, left2 >= 0 ? wordHash[left2]! : BOL, 0.5);
+    row.add(S.right1, right1 >= 0 ? wordHash[right1]! : EOL);
+    row.add(S.right2, right2 >= 0 ? wordHash[right2]! : EOL, 0.5);
+    row.add(S.leftShape, left1 >= 0 ? ctx.info(left1).shapeHash : BOL, 0.5);
+    row.add(S.rightShape, right1 >= 0 ? ctx.info(right1).shapeHash : EOL, 0.5);
     for (let k = Math.max(0, vt.inLine - 6); k < vt.inLine; k++)
-      row.add(S.lineLeft, infos[line.tokens[k]!]!.wordHash, 0.5);
-    row.add(S.lineFirst, infos[line.tokens[0]!]!.wordHash, 0.5);
+      row.add(S.lineLeft, wordHash[line.tokens[k]!]!, 0.5);
+    row.add(S.lineFirst, wordHash[line.tokens[0]!]!, 0.5);
     const above = verticalNeighbour(view, i, -1);
     const below = verticalNeighbour(view, i, 1);
-    row.add(S.above, above >= 0 ? infos[above]!.wordHash : NONE);
-    row.add(S.below, below >= 0 ? infos[below]!.wordHash : NONE, 0.5);
+    row.add(S.above, above >= 0 ? wordHash[above]! : NONE);
+    row.add(S.below, below >= 0 ? wordHash[below]! : NONE, 0.5);
     const aboveLine =
       vt.line > 0 && view.lines[vt.line - 1]!.page === vt.page
         ? view.lines[vt.line - 1]!
         : undefined;
     if (aboveLine)
-      for (const o of aboveLine.tokens.slice(0, 6)) row.add(S.aboveBag, infos[o]!.wordHash, 0.3);
-    for (let k = Math.max(0, i - 4); k < i; k++) row.add(S.prevBag, infos[k]!.wordHash, 0.4);
-    for (let k = i + 1; k <= Math.min(n - 1, i + 4); k++)
-      row.add(S.nextBag, infos[k]!.wordHash, 0.4);
+      for (const o of aboveLine.tokens.slice(0, 6)) row.add(S.aboveBag, wordHash[o]!, 0.3);
+    // Section headers ("Verkäufer", "Käufer", "Bill to") start lines a few lines above.
+    for (
+      let l = vt.line - 2;
+      l >= Math.max(0, vt.line - 5) && view.lines[l]!.page === vt.page;
+      l--
+    ) {
+      row.add(S.upFirst, wordHash[view.lines[l]!.tokens[0]!]!, 0.4);
+    }
+    for (let k = Math.max(0, i - 4); k < i; k++) row.add(S.prevBag, wordHash[k]!, 0.4);
+    for (let k = i + 1; k <= Math.min(n - 1, i + 4); k++) row.add(S.nextBag, wordHash[k]!, 0.4);
 
     let d = 0;
     for (const f of info.flags) dense[d++] = f;
     for (const side of [left1, right1, above]) {
-      for (const f of SIDE_FLAGS) dense[d++] = side >= 0 ? infos[side]!.flags[f]! : 0;
+      for (const f of SIDE_FLAGS) dense[d++] = side >= 0 ? ctx.info(side).flags[f]! : 0;
     }
     let lineLeft = 0;
-    for (let k = 0; k < vt.inLine; k++) lineLeft |= infos[line.tokens[k]!]!.kp;
-    const aboveKp = aboveLine ? lineStats[vt.line - 1]!.kp : 0;
+    for (let k = 0; k < vt.inLine; k++) lineLeft |= ctx.info(line.tokens[k]!).kp;
+    const aboveKp = aboveLine ? ctx.line(vt.line - 1).kp : 0;
     const belowLine = view.lines[vt.line + 1];
-    const belowKp = belowLine && belowLine.page === vt.page ? lineStats[vt.line + 1]!.kp : 0;
+    const belowKp = belowLine && belowLine.page === vt.page ? ctx.line(vt.line + 1).kp : 0;
     const prevNear = new Float32Array(GROUPS);
     for (let k = i - 1, dist = 1; k >= 0 && dist <= 12; k--, dist++) {
-      const mask = infos[k]!.kp;
+      const mask = ctx.info(k).kp;
       if (mask === 0) continue;
       for (let g = 0; g < GROUPS; g++)
         if (mask & (1 << g) && prevNear[g] === 0) prevNear[g] = 1 / dist;
     }
-    for (const mask of [info.kp, lineLeft, lineStats[vt.line]!.kp, aboveKp]) {
+    for (const mask of [info.kp, lineLeft, ctx.line(vt.line).kp, aboveKp]) {
       for (let g = 0; g < GROUPS; g++) dense[d++] = mask & (1 << g) ? 1 : 0;
     }
     for (let g = 0; g < GROUPS; g++) dense[d++] = prevNear[g]!;
     for (let g = 0; g < GROUPS; g++) dense[d++] = belowKp & (1 << g) ? 1 : 0;
+    const linesAbove = new Float32Array(GROUPS);
+    for (
+      let l = vt.line - 1, dist = 1;
+      l >= 0 && dist <= 6 && view.lines[l]!.page === vt.page;
+      l--, dist++
+    ) {
+      const mask = ctx.line(l).kp;
+      for (let g = 0; g < GROUPS; g++) {
+        if (mask & (1 << g) && linesAbove[g] === 0) linesAbove[g] = 1 / dist;
+      }
+    }
+    for (let g = 0; g < GROUPS; g++) dense[d++] = linesAbove[g]!;
 
     const [x0, y0, x1, y1] = vt.token.box;
     const [firstLine, endLine] = view.pageLines[vt.page]!;
@@ -297,17 +363,18 @@ export function featurizeTokens(
     dense[d++] = Math.min(i, 2000) / 2000;
     dense[d++] = clamp01(n / 5000);
     dense[d++] = clamp01(pages / 20);
-    dense[d++] = Math.log1p(counts.get(info.word)!) / 4;
-    dense[d++] = firstSeen.get(info.word) === i ? 1 : 0;
+    dense[d++] = Math.log1p(ctx.counts.get(word)!) / 4;
+    dense[d++] = ctx.firstSeen.get(word) === i ? 1 : 0;
     dense[d++] = vt.token.confidence;
-    const ls = lineStats[vt.line]!;
+    const ls = ctx.line(vt.line);
     dense[d++] = ls.date;
     dense[d++] = ls.amount;
     dense[d++] = ls.colon;
     dense[d++] = ls.alphaShare;
-    dense[d++] = clamp01(capRun[i]! / 6);
-    dense[d++] = clamp01(capPos[i]! / 6);
-    dense[d++] = capOrg[i]!;
+    const run = ctx.capitalRun(i);
+    dense[d++] = clamp01(run.length / 6);
+    dense[d++] = clamp01(run.position / 6);
+    dense[d++] = run.org;
     const leftBox = left1 >= 0 ? view.tokens[left1]!.token.box : undefined;
     const rightBox = right1 >= 0 ? view.tokens[right1]!.token.box : undefined;
     dense[d++] = leftBox ? clamp01((x0 - leftBox[2]) * 5) : 1;

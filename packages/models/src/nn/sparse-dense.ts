@@ -105,6 +105,8 @@ export class SparseDense {
     entries: BatchEntries,
     gradOut: Float32Array,
     lr: number,
+    /** Gradient of a block of rows computed elsewhere (the dense features' rows, as a matmul). */
+    block?: { firstRow: number; grad: Float32Array },
     beta1 = 0.9,
     beta2 = 0.999,
     eps = 1e-7,
@@ -133,6 +135,18 @@ export class SparseDense {
         const w = row * u;
         const x = value[k]!;
         for (let j = 0; j < u; j++) grad[w + j]! += x * gradOut[o + j]!;
+      }
+    }
+    if (block) {
+      const rows = block.grad.length / u;
+      for (let r = 0; r < rows; r++) {
+        const row = block.firstRow + r;
+        if (!touched[row]) {
+          touched[row] = 1;
+          touchedRows.push(row);
+        }
+        const w = row * u;
+        for (let j = 0; j < u; j++) grad[w + j]! += block.grad[r * u + j]!;
       }
     }
     this.step++;

@@ -26,6 +26,8 @@ export interface TrainMlpOptions {
   dropout: number;
   /** Probability of dropping each hashed input feature (word dropout). */
   inputDropout: number;
+  /** How often each row appears per epoch (default once): oversamples small categories. */
+  rowRepeats?: Uint8Array;
   seed: number;
   loss: "softmax" | "sigmoid";
   onEpoch?: (epoch: number, loss: number) => void;
@@ -77,10 +79,18 @@ export async function trainSparseMlp(
   units.unshift(first.units);
   const hiddenCount = mlp.layers.length - 1;
   const outputs = source.outputs;
-  const order = Array.from({ length: source.rows }, (_, i) => i);
+  const order: number[] = [];
+  for (let r = 0; r < source.rows; r++) {
+    for (let k = 0; k < (options.rowRepeats?.[r] ?? 1); k++) order.push(r);
+  }
   const batch = Math.max(1, Math.min(options.batchSize, source.rows));
   const y = new Float32Array(batch * outputs);
   const w = new Float32Array(batch * (options.loss === "softmax" ? 1 : outputs));
+  // The dense features (positions, flags) are non-zero in most rows: their block of the first layer
+  // runs as (SIMD) matmuls; the hashed features stay sparse in JavaScript.
+  const { hashDim, denseDim } = source.features(0).matrix;
+  const denseX = new Float32Array(batch * denseDim);
+  const denseXT = new Float32Array(batch * denseDim);
   const losses: number[] = [];
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     shuffleInPlace(order, prng);
@@ -89,12 +99,16 @@ export async function trainSparseMlp(
     for (let start = 0; start < order.length; start += batch) {
       const rows = order.slice(start, start + batch);
       const b = rows.length;
-      const entries = gatherEntries(
-        rows.map((r) => source.features(r)),
-        options.inputDropout,
-        prng,
-      );
+      const located = rows.map((r) => source.features(r));
+      const entries = gatherEntries(located, options.inputDropout, prng, false);
       const pre = first.forward(entries);
+      located.forEach(({ matrix, index }, r) => {
+        for (let j = 0; j < denseDim; j++) {
+          const v = matrix.dense[index * denseDim + j]!;
+          denseX[r * denseDim + j] = v;
+          denseXT[j * b + r] = v;
+        }
+      });
       source.targets(rows, y, w);
       const masks = units.slice(0, hiddenCount).map((u) => {
         const m = new Float32Array(b * u);
@@ -102,36 +116,56 @@ export async function trainSparseMlp(
         for (let i = 0; i < m.length; i++) m[i] = prng.next() < keep ? 1 / keep : 0;
         return m;
       });
-      const [lossTensor, gradTensor] = tf.tidy((): [tf.Tensor, tf.Tensor] => {
-        const h1 = tf.tensor2d(pre, [b, first.units]);
-        const ys = tf.tensor2d(y.subarray(0, b * outputs), [b, outputs]);
-        const ws =
-          options.loss === "softmax"
-            ? tf.tensor1d(w.subarray(0, b))
-            : tf.tensor2d(w.subarray(0, b * outputs), [b, outputs]);
-        const maskTensors = masks.map((m, i) => tf.tensor2d(m, [b, units[i]!]));
-        const f = (...args: tf.Tensor[]): tf.Scalar => {
-          let h = tf.relu(args[0]!);
-          if (options.dropout > 0) h = h.mul(maskTensors[0]!);
-          for (let i = 0; i < restLayers.length; i++) {
-            h = tf.matMul(h, args[1 + 2 * i]!).add(args[2 + 2 * i]!);
-            if (i < restLayers.length - 1) {
-              h = tf.relu(h);
-              if (options.dropout > 0) h = h.mul(maskTensors[i + 1]!);
+      const [lossTensor, gradTensor, denseGradTensor] = tf.tidy(
+        (): [tf.Tensor, tf.Tensor, tf.Tensor] => {
+          const denseKernel = tf.tensor2d(first.kernel.subarray(hashDim * first.units), [
+            denseDim,
+            first.units,
+          ]);
+          const h1 = tf
+            .tensor2d(pre, [b, first.units])
+            .add(
+              tf.matMul(tf.tensor2d(denseX.subarray(0, b * denseDim), [b, denseDim]), denseKernel),
+            );
+          const ys = tf.tensor2d(y.subarray(0, b * outputs), [b, outputs]);
+          const ws =
+            options.loss === "softmax"
+              ? tf.tensor1d(w.subarray(0, b))
+              : tf.tensor2d(w.subarray(0, b * outputs), [b, outputs]);
+          const maskTensors = masks.map((m, i) => tf.tensor2d(m, [b, units[i]!]));
+          const f = (...args: tf.Tensor[]): tf.Scalar => {
+            let h = tf.relu(args[0]!);
+            if (options.dropout > 0) h = h.mul(maskTensors[0]!);
+            for (let i = 0; i < restLayers.length; i++) {
+              h = tf.matMul(h, args[1 + 2 * i]!).add(args[2 + 2 * i]!);
+              if (i < restLayers.length - 1) {
+                h = tf.relu(h);
+                if (options.dropout > 0) h = h.mul(maskTensors[i + 1]!);
+              }
             }
-          }
-          return options.loss === "softmax" ? softmaxLoss(h, ys, ws) : sigmoidLoss(h, ys, ws);
-        };
-        const { value, grads } = tf.valueAndGrads(f)([h1, ...variables]);
-        optimizer.applyGradients(
-          variables.map((v, i) => ({ name: v.name, tensor: grads[i + 1]! })),
-        );
-        return [value, grads[0]!];
-      });
+            return options.loss === "softmax" ? softmaxLoss(h, ys, ws) : sigmoidLoss(h, ys, ws);
+          };
+          const { value, grads } = tf.valueAndGrads(f)([h1, ...variables]);
+          optimizer.applyGradients(
+            variables.map((v, i) => ({ name: v.name, tensor: grads[i + 1]! })),
+          );
+          // The dense block's gradient, x_denseᵀ · ∂L/∂pre, with xᵀ laid out in JavaScript (a
+          // transposed matmul is slow on wasm).
+          const denseGrad = tf.matMul(
+            tf.tensor2d(denseXT.subarray(0, b * denseDim), [denseDim, b]),
+            grads[0]!,
+          );
+          return [value, grads[0]!, denseGrad];
+        },
+      );
       const loss = lossTensor.dataSync()[0]!;
       const gradPre = gradTensor.dataSync() as Float32Array;
-      tf.dispose([lossTensor, gradTensor]);
-      first.backward(entries, gradPre, options.learningRate);
+      const denseGrad = denseGradTensor.dataSync() as Float32Array;
+      tf.dispose([lossTensor, gradTensor, denseGradTensor]);
+      first.backward(entries, gradPre, options.learningRate, {
+        firstRow: hashDim,
+        grad: denseGrad,
+      });
       total += loss;
       steps++;
     }
