@@ -8,6 +8,10 @@ const EnvSchema = z.object({
   /** Reader threads (pdf.js + OCR) when documents must be read. */
   PAGEWISE_READER_THREADS: z.coerce.number().int().positive().default(availableParallelism()),
   PAGEWISE_OCR_LANGUAGES: z.string().default("eng"),
+  /** The running platform, for `import`, `models` and `train --project`. */
+  PAGEWISE_URL: z.string().url().default("http://127.0.0.1:8080"),
+  /** An API token of the project (admin for promotions and retraining). */
+  PAGEWISE_TOKEN: z.string().optional(),
 });
 
 export type CliEnv = z.infer<typeof EnvSchema>;

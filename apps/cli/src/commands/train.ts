@@ -5,14 +5,23 @@ import { type Command, UsageError } from "../command";
 import { loadDocuments } from "../datasets/load-documents";
 import { writeModelDir } from "../model-dir";
 import { DATASET_OPTIONS, datasetArgs, parseInteger } from "./dataset-options";
+import { retrainProject } from "./retrain";
 
 export const trainCommand: Command = {
   name: "train",
   summary: "train the classifier and the extractor from datasets",
   usage:
-    "pagewise train --data DIR [--data DIR …] --out MODEL_DIR [--layout dataset|read] [--seed N]\n" +
+    "pagewise train --project P   (retrain in the running platform and follow it; PAGEWISE_URL, PAGEWISE_TOKEN)\n" +
+    "       pagewise train --data DIR [--data DIR …] --out MODEL_DIR [--layout dataset|read] [--seed N]\n" +
     "               [--split train|test|all] [--split-seed N] [--epochs N] [--schema FILE] [--refresh-cache]",
-  async run(args, { log, env }) {
+  async run(args, context) {
+    const { log, env } = context;
+    const project = args.indexOf("--project");
+    if (project >= 0) {
+      if (args.length !== 2 || !args[project + 1])
+        throw new UsageError("train --project P takes no other options");
+      return retrainProject(args[project + 1]!, context);
+    }
     const { values } = parseArgs({
       args,
       options: {
