@@ -1,5 +1,12 @@
 import { parseArgs } from "node:util";
-import { type EvaluationReport, evaluateModels, initBackend } from "@pagewise/models";
+import { findCategory } from "@pagewise/core";
+import {
+  comparisonKey,
+  type EvaluationReport,
+  evaluateModels,
+  inferLocaleHints,
+  initBackend,
+} from "@pagewise/models";
 import { type Command, UsageError } from "../command";
 import { loadDocuments } from "../datasets/load-documents";
 import { readModelDir } from "../model-dir";
@@ -74,9 +81,10 @@ export const evalCommand: Command = {
     const data = await datasetArgs(values);
     await initBackend({ log });
     const models = await readModelDir(values.model);
+    const schema = data.labelSchema ?? models.extractor.metadata.labelSchema;
     const docs = await loadDocuments({
       ...data,
-      labelSchema: data.labelSchema ?? models.extractor.metadata.labelSchema,
+      labelSchema: schema,
       env,
       log,
     });
@@ -86,16 +94,22 @@ export const evalCommand: Command = {
         ? (doc, predicted) => {
             if (predicted.category !== doc.category)
               log(`${doc.id}: classified ${predicted.category}, is ${doc.category}`);
-            const names = new Set([
-              ...doc.fields.map((f) => f.name),
-              ...predicted.fields.map((f) => f.name),
-            ]);
-            for (const name of names) {
-              const want = doc.fields.filter((f) => f.name === name).map((f) => f.value);
-              const got = predicted.fields
-                .filter((f) => f.name === name)
-                .map((f) => `${f.value} (${f.confidence.toFixed(2)})`);
-              log(`${doc.id} ${name}: want ${JSON.stringify(want)} got ${JSON.stringify(got)}`);
+            const category = findCategory(schema, doc.category);
+            const hints = inferLocaleHints(doc.layout);
+            const annotated = new Set(doc.annotatedFields ?? category?.fields.map((f) => f.name));
+            for (const field of category?.fields ?? []) {
+              if (!annotated.has(field.name)) continue;
+              const key = (v: string) => comparisonKey(field, v, hints);
+              const want = doc.fields.filter((f) => f.name === field.name).map((f) => f.value);
+              const got = predicted.fields.filter((f) => f.name === field.name);
+              const same =
+                new Set(want.map(key)).size === new Set(got.map((f) => key(f.value))).size &&
+                got.every((f) => want.map(key).includes(key(f.value)));
+              if (same) continue;
+              const shown = got.map((f) => `${f.value} (${f.confidence.toFixed(2)})`);
+              log(
+                `${doc.id} ${field.name}: want ${JSON.stringify(want)} got ${JSON.stringify(shown)}`,
+              );
             }
           }
         : undefined,

@@ -20,7 +20,7 @@ export interface ClassifierHyperparameters {
 export const DEFAULT_CLASSIFIER_OPTIONS: ClassifierHyperparameters = {
   hashDim: 4096,
   hidden: [64],
-  epochs: 20,
+  epochs: 12,
   batchSize: 32,
   learningRate: 0.003,
   dropout: 0.3,
