@@ -212,6 +212,16 @@ describe.each(TEST_DIALECTS)("the HTTP API on %s", (dialect) => {
     expect((await t.app.request(url, { headers: t.auth(uploaderToken) })).status).toBe(404);
   });
 
+  it("answers daily throughput for the last days, oldest first", async () => {
+    const res = await t.app.request("/v1/projects/default/stats/throughput?days=3", {
+      headers: t.auth(viewerToken),
+    });
+    expect(res.status).toBe(200);
+    const { days } = (await res.json()) as { days: { day: string }[] };
+    expect(days).toHaveLength(3);
+    expect(days.at(-1)?.day).toBe(new Date().toISOString().slice(0, 10));
+  });
+
   it("publishes an OpenAPI 3.1 document of its routes", async () => {
     const res = await t.app.request("/openapi.json");
     const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown> };

@@ -6,7 +6,7 @@ import {
   newId,
   PagewiseError,
 } from "@pagewise/core";
-import type { Kysely, Selectable } from "kysely";
+import { type Kysely, type Selectable, sql } from "kysely";
 import type { Database, DocumentsTable } from "./schema";
 import { nowIso } from "./time";
 
@@ -218,7 +218,8 @@ export async function transitionDocument(
       ...(transition.auditSampled !== undefined
         ? { audit_sampled: transition.auditSampled ? 1 : 0 }
         : {}),
-      ...(terminal ? { processed_at: now } : {}),
+      // When the pipeline finished: a later review does not move it.
+      ...(terminal ? { processed_at: sql<string>`coalesce(processed_at, ${now})` } : {}),
     })
     .where("id", "=", id)
     .where("status", "in", [...transition.from])

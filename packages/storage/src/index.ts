@@ -73,3 +73,4 @@ export {
   type Review,
 } from "./reviews";
 export type { Database, Db } from "./schema";
+export { type DailyThroughput, dailyThroughput } from "./throughput";

@@ -4,6 +4,7 @@ import {
   countDocumentsByStatus,
   createApiToken,
   createProject,
+  dailyThroughput,
   getProjectById,
   getProjectByName,
   type Project,
@@ -68,6 +69,39 @@ const patchProjectRoute = createRoute({
   responses: {
     200: { description: "The project", content: { "application/json": { schema: ProjectSchema } } },
     ...errorResponses(400, 403),
+  },
+});
+
+const throughputRoute = createRoute({
+  method: "get",
+  path: "/v1/projects/{project}/stats/throughput",
+  tags,
+  summary: "Documents finished and reviews completed per UTC day",
+  request: {
+    params: ProjectParamSchema,
+    query: z.object({ days: z.coerce.number().int().min(1).max(366).default(14) }),
+  },
+  responses: {
+    200: {
+      description: "Oldest day first; days without activity are zeros",
+      content: {
+        "application/json": {
+          schema: z
+            .object({
+              days: z.array(
+                z.object({
+                  day: z.string(),
+                  processed: z.number().int(),
+                  failed: z.number().int(),
+                  reviewed: z.number().int(),
+                }),
+              ),
+            })
+            .openapi("Throughput"),
+        },
+      },
+    },
+    ...errorResponses(400),
   },
 });
 
@@ -168,6 +202,11 @@ export function projectRoutes(deps: ApiDeps) {
       data: { settings: body.settings ?? null, labelSchemaVersion: labelSchema?.version ?? null },
     });
     return c.json(await projectView(deps, updated), 200);
+  });
+
+  app.openapi(throughputRoute, async (c) => {
+    const { days } = c.req.valid("query");
+    return c.json({ days: await dailyThroughput(deps.db, c.var.project.id, days) }, 200);
   });
 
   app.openapi(meRoute, async (c) => {

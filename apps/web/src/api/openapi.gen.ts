@@ -1653,6 +1653,74 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/projects/{project}/stats/throughput": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Documents finished and reviews completed per UTC day */
+        get: {
+            parameters: {
+                query?: {
+                    days?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description Project id or name */
+                    project: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Oldest day first; days without activity are zeros */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Throughput"];
+                    };
+                };
+                /** @description Invalid request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or unknown token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or in another project) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/projects/{project}/tokens": {
         parameters: {
             query?: never;
@@ -2260,6 +2328,14 @@ export type components = {
                 /** @description The tokens that hold the value; without them the value is aligned to the page */
                 tokenIds?: string[];
                 value: string;
+            }[];
+        };
+        Throughput: {
+            days: {
+                day: string;
+                failed: number;
+                processed: number;
+                reviewed: number;
             }[];
         };
         TrainingRun: {

@@ -1,10 +1,5 @@
 import { unwrap } from "../../api/client";
-import {
-  DOCUMENT_STATUSES,
-  type DocumentView,
-  type ModelsOverview,
-  present,
-} from "../../api/types";
+import { DOCUMENT_STATUSES, type ModelsOverview, present } from "../../api/types";
 import { BarChart } from "../../components/charts/bar-chart";
 import { QualityChart, QualityLegend } from "../../components/charts/quality-chart";
 import { ErrorBanner } from "../../components/error-banner";
@@ -16,24 +11,20 @@ import { Link } from "../../router";
 import { useSession } from "../../session";
 import { qualityPoints } from "../models/quality-points";
 
-const DAY = 86_400_000;
 const THROUGHPUT_DAYS = 14;
 
-/** Processed documents per day over the last two weeks (from the newest documents). */
-function throughput(docs: readonly DocumentView[], now = Date.now()) {
-  const today = new Date(now);
-  today.setHours(0, 0, 0, 0);
-  const start = today.getTime() - (THROUGHPUT_DAYS - 1) * DAY;
-  const counts = new Array<number>(THROUGHPUT_DAYS).fill(0);
-  for (const d of docs) {
-    if (!d.processedAt) continue;
-    const i = Math.floor((Date.parse(d.processedAt) - start) / DAY);
-    if (i >= 0 && i < THROUGHPUT_DAYS) counts[i]! += 1;
-  }
-  const fmt = new Intl.DateTimeFormat("en", { day: "numeric", month: "short" });
-  return counts.map((value, i) => {
-    const day = new Date(start + i * DAY);
-    return { label: String(day.getDate()), value, title: `${fmt.format(day)}: ${value} processed` };
+/** Bars of documents finished per UTC day, from the API's daily counts. */
+function throughputBars(
+  days: readonly { day: string; processed: number; failed: number; reviewed: number }[],
+) {
+  const fmt = new Intl.DateTimeFormat("en", { day: "numeric", month: "short", timeZone: "UTC" });
+  return days.map((d) => {
+    const date = new Date(`${d.day}T00:00:00Z`);
+    return {
+      label: String(date.getUTCDate()),
+      value: d.processed,
+      title: `${fmt.format(date)}: ${d.processed} processed, ${d.failed} failed, ${d.reviewed} reviewed`,
+    };
   });
 }
 
@@ -51,8 +42,8 @@ export function OverviewScreen() {
       ),
       unwrap(session.client.GET("/v1/projects/{project}/models", { params: { path } })),
       unwrap(
-        session.client.GET("/v1/projects/{project}/documents", {
-          params: { path, query: { limit: 200 } },
+        session.client.GET("/v1/projects/{project}/stats/throughput", {
+          params: { path, query: { days: THROUGHPUT_DAYS } },
         }),
       ),
       unwrap(
@@ -87,7 +78,7 @@ export function OverviewScreen() {
   const counts = project.data.documents;
   const total = Object.values(counts).reduce((a, b) => a + (b ?? 0), 0);
   const { queue, models, recent, versions, history } = data.data;
-  const bars = throughput(recent.items);
+  const bars = throughputBars(recent.days);
   const lastDay = bars.at(-1)?.value ?? 0;
   const points = qualityPoints(present(versions.items), history.items, "extractor");
 
@@ -122,7 +113,9 @@ export function OverviewScreen() {
         </section>
         <section className="card">
           <h2 className="card-title">Throughput</h2>
-          <p className="small muted">Documents processed per day, last {THROUGHPUT_DAYS} days</p>
+          <p className="small muted">
+            Documents processed per day (UTC), last {THROUGHPUT_DAYS} days
+          </p>
           <BarChart data={bars} label="Documents processed per day" />
         </section>
       </div>
