@@ -56,6 +56,17 @@ describe("alignValue", () => {
     expect(found).toBe(total);
   });
 
+  it("finds an address that a two-column letterhead interleaves with the other column", () => {
+    const invoice = loadTestDocuments("zugferd").find(
+      (d) => d.id === "zugferd/zf10__ZUGFeRD_1p0_COMFORT_Einfach",
+    )!;
+    const span = alignValue(invoice.layout, "Lieferantenstraße 20, 80333 München, DE", "text", {
+      fieldName: "vendor_address",
+    });
+    expect(span?.text).toBe("Lieferantenstraße 20 80333 München");
+    expect(span?.score).toBe(1);
+  });
+
   it("reads contract parties case- and punctuation-insensitively", () => {
     const [contract] = loadTestDocuments("kleister_nda");
     const party = contract!.fields.find((f) => f.name === "parties")!;

@@ -1,4 +1,5 @@
 import type { FieldType, Layout } from "@pagewise/core";
+import { columnOrder } from "../layout/column-order";
 import { buildDocumentView, type DocumentView } from "../layout/document-view";
 import { findAmounts } from "../normalize/amount";
 import { normalizeCurrency } from "../normalize/currency";
@@ -17,9 +18,8 @@ export interface AlignedSpan {
   /** 1 = exact (after normalization); lower = fuzzy. */
   score: number;
   page: number;
-  /** [start, end) in reading order (`DocumentView.tokens`). */
-  start: number;
-  end: number;
+  /** Positions of the tokens in reading order (`DocumentView.tokens`), ascending. */
+  orders: number[];
 }
 
 export interface AlignOptions {
@@ -76,17 +76,19 @@ export function alignOccurrences(
   return pickOccurrences(spans, options.tolerance ?? 0.05, options.maxOccurrences ?? 20);
 }
 
-function spanOf(view: DocumentView, start: number, end: number, score: number): AlignedSpan {
-  const tokens = view.tokens.slice(start, end);
+function spanOf(view: DocumentView, orders: number[], score: number): AlignedSpan {
+  const tokens = orders.map((o) => view.tokens[o]!);
   return {
     tokenIds: tokens.map((t) => t.token.id),
     text: tokens.map((t) => t.token.text).join(" "),
     score,
     page: tokens[0]!.page,
-    start,
-    end,
+    orders,
   };
 }
+
+const range = (start: number, end: number) =>
+  Array.from({ length: end - start }, (_, i) => start + i);
 
 function typedMatches(
   view: DocumentView,
@@ -107,40 +109,47 @@ function typedMatches(
       // A code printed as a word ("EUR") beats a symbol glued to every price ("12,00 €").
       if (!/^[A-Za-z]{3}$/.test(text.trim())) score = 0.95;
     } else if (normalizeValue(type, text, hints) !== target) continue;
-    out.push(spanOf(view, start, end, score));
+    out.push(spanOf(view, range(start, end), score));
   }
   return out;
 }
 
 interface PageKeys {
-  /** The page's tokens' keys concatenated, and which token (reading order) each character is from. */
+  /** Token positions (reading order) in the order their keys are concatenated. */
+  sequence: number[];
+  /** The concatenated keys, and the index in `sequence` each character comes from. */
   text: string;
   owner: Int32Array;
-  startOf: Map<number, number>;
-  keys: Map<number, string>;
+  /** Where each `sequence` entry's key starts in `text`. */
+  starts: Int32Array;
 }
 
-// Keys of a view's pages, built once per view (a contract has several values to align).
+// Keys of a view's pages, in reading order and (where it differs) column order, built once per
+// view: a document has several values to align.
 const pageKeysCache = new WeakMap<DocumentView, PageKeys[]>();
+
+function keysOf(view: DocumentView, sequence: number[]): PageKeys {
+  const owner: number[] = [];
+  const starts = new Int32Array(sequence.length);
+  let text = "";
+  sequence.forEach((order, k) => {
+    const key = textKey(view.tokens[order]!.token.text);
+    starts[k] = text.length;
+    text += key;
+    for (let c = 0; c < key.length; c++) owner.push(k);
+  });
+  return { sequence, text, owner: Int32Array.from(owner), starts };
+}
 
 function pageKeys(view: DocumentView): PageKeys[] {
   let pages = pageKeysCache.get(view);
   if (!pages) {
-    pages = view.pageLines.map(([firstLine, endLine]) => {
-      const keys = new Map<number, string>();
-      const startOf = new Map<number, number>();
-      const owner: number[] = [];
-      let text = "";
-      for (let l = firstLine; l < endLine; l++) {
-        for (const order of view.lines[l]!.tokens) {
-          const key = textKey(view.tokens[order]!.token.text);
-          startOf.set(order, text.length);
-          keys.set(order, key);
-          text += key;
-          for (let k = 0; k < key.length; k++) owner.push(order);
-        }
-      }
-      return { text, owner: Int32Array.from(owner), startOf, keys };
+    pages = view.pageLines.flatMap(([firstLine, endLine], page) => {
+      const reading: number[] = [];
+      for (let l = firstLine; l < endLine; l++) reading.push(...view.lines[l]!.tokens);
+      const columns = columnOrder(view, page);
+      const same = columns.every((o, i) => o === reading[i]);
+      return same ? [keysOf(view, reading)] : [keysOf(view, reading), keysOf(view, columns)];
     });
     pageKeysCache.set(view, pages);
   }
@@ -157,13 +166,13 @@ function textMatches(view: DocumentView, valueKey: string, minScore: number): Al
     for (const match of matches) {
       const first = page.owner[match.start]!;
       const last = page.owner[match.end - 1]!;
+      const lastEnd = last + 1 < page.sequence.length ? page.starts[last + 1]! : page.text.length;
       // Characters of partly covered tokens at the edges count as half an error each.
-      const extra =
-        match.start -
-        page.startOf.get(first)! +
-        (page.startOf.get(last)! + page.keys.get(last)!.length - match.end);
+      const extra = match.start - page.starts[first]! + (lastEnd - match.end);
       const score = 1 - (match.distance + 0.5 * extra) / valueKey.length;
-      if (score >= minScore) out.push(spanOf(view, first, last + 1, score));
+      if (score < minScore) continue;
+      const orders = page.sequence.slice(first, last + 1).sort((a, b) => a - b);
+      out.push(spanOf(view, orders, score));
     }
   }
   return out;
@@ -171,13 +180,13 @@ function textMatches(view: DocumentView, valueKey: string, minScore: number): Al
 
 function pickOccurrences(spans: AlignedSpan[], tolerance: number, max: number): AlignedSpan[] {
   spans.sort(
-    (a, b) => b.score - a.score || a.end - a.start - (b.end - b.start) || a.start - b.start,
+    (a, b) => b.score - a.score || a.orders.length - b.orders.length || a.orders[0]! - b.orders[0]!,
   );
   const best = spans[0]?.score ?? 0;
   const out: AlignedSpan[] = [];
   for (const span of spans) {
     if (out.length >= max || span.score < best - tolerance) break;
-    if (out.some((o) => span.start < o.end && o.start < span.end)) continue;
+    if (out.some((o) => o.orders.some((x) => span.orders.includes(x)))) continue;
     out.push(span);
   }
   return out;

@@ -13,6 +13,7 @@ const OPTIONS: AssemblyOptions = {
   listThreshold: 0.5,
   snapSimilarity: 0,
   occurrenceWeight: 1,
+  fullerMargin: 0.1,
 };
 
 const doc = loadTestDocuments("sroie").find((d) => d.id === "sroie/X00016469612")!;
@@ -30,8 +31,7 @@ function probsFor(
   return probs;
 }
 
-const ordersOf = (span: { start: number; end: number }) =>
-  Array.from({ length: span.end - span.start }, (_, i) => span.start + i);
+const ordersOf = (span: { orders: number[] }) => span.orders;
 
 describe("assembleFields", () => {
   const address: FieldDefinition = { name: "address", type: "text", required: false };

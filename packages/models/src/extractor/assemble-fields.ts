@@ -5,6 +5,7 @@ import type { DocumentView } from "../layout/document-view";
 import type { NormalizeHints } from "../normalize/hints";
 import { comparisonKey, normalizeValue } from "../normalize/normalize-value";
 import { textKey } from "../normalize/text";
+import { type Span, textSpans, withoutRepeat } from "./text-spans";
 
 export interface AssemblyOptions {
   /** A token at or above this probability starts a span. */
@@ -19,56 +20,15 @@ export interface AssemblyOptions {
   snapSimilarity: number;
   /** How much a repeated occurrence of a value adds to its confidence (0 = best occurrence only). */
   occurrenceWeight: number;
-}
-
-interface Span {
-  start: number;
-  end: number;
-  score: number;
+  /** A text value that contains the best one wins when this close in confidence (-1 = never). */
+  fullerMargin: number;
 }
 
 const TYPED = new Set(["date", "amount", "currency", "term"]);
 
-/** Runs of adjacent tokens (reading order, same page) around confident seeds. */
-function textSpans(
-  view: DocumentView,
-  p: (i: number) => number,
-  o: AssemblyOptions,
-  single: boolean,
-): Span[] {
-  const n = view.tokens.length;
-  const spans: Span[] = [];
-  let bestSeed = -1;
-  for (let i = 0; i < n; i++) if (bestSeed < 0 || p(i) > p(bestSeed)) bestSeed = i;
-  const seeded = (i: number) =>
-    p(i) >= o.seedThreshold || (single && i === bestSeed && p(i) >= o.minConfidence);
-  for (let i = 0; i < n; ) {
-    if (p(i) < o.growThreshold && !seeded(i)) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (
-      j + 1 < n &&
-      view.tokens[j + 1]!.page === view.tokens[i]!.page &&
-      (p(j + 1) >= o.growThreshold || seeded(j + 1))
-    )
-      j++;
-    let hasSeed = false;
-    let sum = 0;
-    for (let k = i; k <= j; k++) {
-      sum += p(k);
-      hasSeed ||= seeded(k);
-    }
-    if (hasSeed) spans.push({ start: i, end: j + 1, score: sum / (j - i + 1) });
-    i = j + 1;
-  }
-  return spans;
-}
-
 /**
- * Turn per-token probabilities of one category's fields into values: adjacent tokens of a field
- * merge into one span (over line breaks, so multi-line addresses stay whole); typed fields
+ * Turn per-token probabilities of one category's fields into values: connected tokens of a field
+ * merge into one span (`textSpans`: over line breaks and across columns); typed fields
  * (date, amount, currency, term) take the typed candidate windows instead, scored by the mean
  * probability of their tokens, so a value is always complete. Spans with the same normalized value
  * pool their evidence (`occurrenceWeight`: a total printed three times counts more). A
@@ -92,9 +52,8 @@ export function assembleFields(
     if (TYPED.has(field.type)) {
       spans = typedCandidates(view, field.type, hints)
         .map((c) => {
-          let sum = 0;
-          for (let k = c.start; k < c.end; k++) sum += p(k);
-          return { start: c.start, end: c.end, score: sum / (c.end - c.start) };
+          const tokens = Array.from({ length: c.end - c.start }, (_, k) => c.start + k);
+          return { tokens, score: tokens.reduce((sum, k) => sum + p(k), 0) / tokens.length };
         })
         .filter((s) => s.score >= options.growThreshold);
     } else {
@@ -106,10 +65,7 @@ export function assembleFields(
     >();
     for (const raw of spans) {
       const span = TYPED.has(field.type) ? raw : withoutRepeat(view, raw);
-      const text = view.tokens
-        .slice(span.start, span.end)
-        .map((t) => t.token.text)
-        .join(" ");
+      const text = span.tokens.map((k) => view.tokens[k]!.token.text).join(" ");
       const normalized = normalizeValue(field.type, text, hints);
       if (normalized === null) continue;
       const key = comparisonKey(field, text, hints);
@@ -125,9 +81,13 @@ export function assembleFields(
         .reduce((acc, s, k) => acc * (1 - (k === 0 ? 1 : options.occurrenceWeight) * s.score), 1);
       return { ...g, confidence: 1 - miss };
     });
-    scored.sort((a, b) => b.confidence - a.confidence || a.spans[0]!.start - b.spans[0]!.start);
+    scored.sort(
+      (a, b) => b.confidence - a.confidence || a.spans[0]!.tokens[0]! - b.spans[0]!.tokens[0]!,
+    );
     const chosen = single
-      ? scored.slice(0, 1).filter((g) => g.confidence >= options.minConfidence)
+      ? pickSingleValue(scored, TYPED.has(field.type) ? -1 : options.fullerMargin).filter(
+          (g) => g.confidence >= options.minConfidence,
+        )
       : pickListValues(
           scored,
           options.listThreshold,
@@ -135,7 +95,7 @@ export function assembleFields(
         );
     for (const g of chosen) {
       const best = g.spans[0]!;
-      const tokens = view.tokens.slice(best.start, best.end);
+      const tokens = best.tokens.map((k) => view.tokens[k]!);
       let value = g.value;
       let normalized = g.normalized;
       // Only OCR misreads are corrected: on a text layer a near miss is a different value (another
@@ -163,18 +123,25 @@ export function assembleFields(
 }
 
 /**
- * A span whose tokens are one value printed twice in a row ("Liselotte Müllermann" on two
- * consecutive lines) reads as that value once.
+ * The best value of a single-valued field; for texts, a fuller version of it wins when nearly as
+ * likely: "Taxiunternehmen TX GmbH" (0.92, its first word less sure) over "TX GmbH" (0.98)
+ * printed again in the footer.
  */
-function withoutRepeat(view: DocumentView, span: Span): Span {
-  const n = span.end - span.start;
-  if (n < 2 || n % 2 !== 0) return span;
-  const half = n / 2;
-  for (let k = 0; k < half; k++) {
-    if (view.tokens[span.start + k]!.token.text !== view.tokens[span.start + half + k]!.token.text)
-      return span;
-  }
-  return { ...span, end: span.start + half };
+function pickSingleValue<G extends { key: string; confidence: number }>(
+  scored: G[],
+  /** Confidence a fuller value may lose and still win; negative: never (typed fields). */
+  margin: number,
+): G[] {
+  const best = scored[0];
+  if (!best || margin < 0) return best ? [best] : [];
+  const fuller = scored.find(
+    (g) =>
+      g !== best &&
+      g.key.length > best.key.length &&
+      g.key.includes(best.key) &&
+      g.confidence >= best.confidence - margin,
+  );
+  return [fuller ?? best];
 }
 
 /**

@@ -40,6 +40,8 @@ export interface ExtractorHyperparameters {
   snapSimilarity: number;
   /** How much a repeated occurrence of a value adds to its confidence (0 = best one only). */
   occurrenceWeight: number;
+  /** A text value containing the best one wins when this close in confidence (-1 = never). */
+  fullerMargin: number;
 }
 
 export const DEFAULT_EXTRACTOR_OPTIONS: ExtractorHyperparameters = {
@@ -63,6 +65,7 @@ export const DEFAULT_EXTRACTOR_OPTIONS: ExtractorHyperparameters = {
   listThreshold: 0.5,
   snapSimilarity: 0.8,
   occurrenceWeight: 0.3,
+  fullerMargin: -1,
 };
 
 /**

@@ -27,5 +27,5 @@ export function labelTokenRuns(
     hints,
     fieldName: definition.name,
     minScore,
-  }).map((span) => Array.from({ length: span.end - span.start }, (_, i) => span.start + i));
+  }).map((span) => span.orders);
 }
