@@ -3,7 +3,14 @@
  * worker's event loop, so BullMQ keeps renewing the job's lock while a model trains.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { evaluateModels, initBackend, loadModel, saveModel, trainModels } from "@pagewise/models";
+import {
+  disposeModel,
+  evaluateModels,
+  initBackend,
+  loadModel,
+  saveModel,
+  trainModels,
+} from "@pagewise/models";
 import type { ThreadMessage, TrainingTask } from "./training-protocol";
 
 const post = (message: ThreadMessage) => parentPort!.postMessage(message);
@@ -35,7 +42,7 @@ async function run(task: TrainingTask): Promise<void> {
       model.kind === "classifier"
         ? await evaluateModels({ classifier: model }, task.docs)
         : await evaluateModels({ extractor: model }, task.docs, { useTrueCategory: true });
-    model.model.dispose();
+    disposeModel(model);
   }
   post({ type: "result", result: reports });
 }
