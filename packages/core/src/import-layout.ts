@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Layout } from "./layout";
+import { mergeRows } from "./merge-rows";
 
 /**
  * A layout read elsewhere (another OCR engine, a dataset's own OCR), in the shape the datasets
@@ -29,7 +30,13 @@ export type ImportLayout = z.infer<typeof ImportLayoutSchema>;
 
 const clamp = (v: number) => Math.min(1, Math.max(0, v));
 
-/** Convert an imported layout to core's normalized layout (`source: "import"`). */
+/**
+ * Convert an imported layout to core's normalized layout (`source: "import"`): boxes divided by
+ * the page size, token ids `"<page>:<index>"`, empty tokens dropped, text trimmed, and lines
+ * renumbered as visual rows (`mergeRows`: OCR engines often give each text box its own line).
+ * The platform's import and the CLI's dataset reading both use this, so a model sees the same
+ * layout in training and in production.
+ */
 export function normalizeImportedLayout(input: ImportLayout): Layout {
   return {
     pages: input.pages.map((page) => {
@@ -41,24 +48,26 @@ export function normalizeImportedLayout(input: ImportLayout): Layout {
         width: page.width,
         height: page.height,
         source: "import" as const,
-        tokens: page.tokens
-          .filter((t) => t.text.trim() !== "")
-          .map((t, i) => {
-            line = t.line ?? line;
-            const [x0, y0, x1, y1] = t.box;
-            return {
-              id: `${page.index}:${i}`,
-              text: t.text,
-              box: [clamp(x0 / sx), clamp(y0 / sy), clamp(x1 / sx), clamp(y1 / sy)] as [
-                number,
-                number,
-                number,
-                number,
-              ],
-              confidence: t.confidence ?? 1,
-              line,
-            };
-          }),
+        tokens: mergeRows(
+          page.tokens
+            .filter((t) => t.text.trim() !== "")
+            .map((t, i) => {
+              line = t.line ?? line;
+              const [x0, y0, x1, y1] = t.box;
+              return {
+                id: `${page.index}:${i}`,
+                text: t.text.trim(),
+                box: [clamp(x0 / sx), clamp(y0 / sy), clamp(x1 / sx), clamp(y1 / sy)] as [
+                  number,
+                  number,
+                  number,
+                  number,
+                ],
+                confidence: t.confidence ?? 1,
+                line,
+              };
+            }),
+        ),
       };
     }),
   };

@@ -51,6 +51,7 @@ export {
   tokenId,
   unionBox,
 } from "./layout";
+export { mergeRows } from "./merge-rows";
 export {
   type FieldScore,
   FieldScoreSchema,

@@ -1,4 +1,4 @@
-import type { Token } from "@pagewise/core";
+import type { Token } from "./layout";
 
 /**
  * Renumber lines as visual rows: lines whose boxes overlap vertically by at least half the
