@@ -89,6 +89,38 @@ describe("pagewise train and eval", () => {
     expect(stderr).toMatch(/backend: wasm/);
   });
 
+  it("cross-validates inside the given documents and prints one JSON object", async () => {
+    const { stdout, stderr } = await pagewise(
+      "crossval",
+      ...data,
+      "--layout",
+      "dataset",
+      "--folds",
+      "2",
+      "--set",
+      "epochs=2",
+      "--set",
+      "minSteps=0",
+      "--json",
+    );
+    expect(stderr).toMatch(/fold 2\/2: trained on \d+, scored \d+/);
+    const report = JSON.parse(stdout);
+    expect(report.folds).toBe(2);
+    // every fixture document is scored exactly once, by the fold that did not train on it
+    expect(report.documents).toBe(8);
+    expect(report.fields.total.support).toBeGreaterThan(0);
+    expect(report.macroF1).toBeGreaterThanOrEqual(0);
+  });
+
+  it("rejects a hyperparameter override it does not know", async () => {
+    await expect(
+      pagewise("crossval", ...data, "--layout", "dataset", "--set", "hiddn=[8]"),
+    ).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/--set takes name=value with a hyperparameter name/),
+    });
+  });
+
   it("rejects missing arguments with a usage message", async () => {
     await expect(pagewise("train", "--out", out)).rejects.toMatchObject({
       code: 2,

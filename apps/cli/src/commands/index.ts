@@ -1,4 +1,5 @@
 import type { Command } from "../command";
+import { crossvalCommand } from "./crossval";
 import { evalCommand } from "./eval";
 import { importCommand } from "./import";
 import { modelsCommand } from "./models";
@@ -8,6 +9,7 @@ import { trainCommand } from "./train";
 export const COMMANDS: readonly Command[] = [
   trainCommand,
   evalCommand,
+  crossvalCommand,
   importCommand,
   modelsCommand,
 ];
