@@ -44,9 +44,12 @@ export interface ExtractorHyperparameters {
   fullerMargin: number;
 }
 
+// hidden and positiveWeight were chosen by 5-fold cross-validation inside the ZUGFeRD +
+// invoice2data train part (3 seeds): [128, 64] and 8 scored a mean field F1 of 0.923 against
+// 0.909 for [64, 32] and 4, at the same training time; the benchmark's test parts were not used.
 export const DEFAULT_EXTRACTOR_OPTIONS: ExtractorHyperparameters = {
   hashDim: 4096,
-  hidden: [64, 32],
+  hidden: [128, 64],
   epochs: 6,
   minSteps: 500,
   maxRowPasses: 600_000,
@@ -56,7 +59,7 @@ export const DEFAULT_EXTRACTOR_OPTIONS: ExtractorHyperparameters = {
   inputDropout: 0.1,
   maxNegativesPerDocument: 200,
   contextRadius: 3,
-  positiveWeight: 4,
+  positiveWeight: 8,
   ambiguousWeight: 0.3,
   alignMinScore: 0.8,
   seedThreshold: 0.5,
