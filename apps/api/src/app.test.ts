@@ -222,6 +222,27 @@ describe.each(TEST_DIALECTS)("the HTTP API on %s", (dialect) => {
     expect(days.at(-1)?.day).toBe(new Date().toISOString().slice(0, 10));
   });
 
+  it("changes only the settings a PATCH names, the gate's too", async () => {
+    const patch = (settings: unknown) =>
+      t.app.request("/v1/projects/other", {
+        method: "PATCH",
+        headers: { ...t.auth(otherAdminToken), "Content-Type": "application/json" },
+        body: JSON.stringify({ settings }),
+      });
+    expect((await patch({ retrainAfterReviews: 7, gate: { macroTolerance: 0.01 } })).status).toBe(
+      200,
+    );
+    const res = await patch({ gate: { fieldTolerance: 0.1 } });
+    expect(res.status).toBe(200);
+    const { settings } = (await res.json()) as { settings: Record<string, unknown> };
+    expect(settings).toMatchObject({
+      retrainAfterReviews: 7,
+      confidenceThreshold: 0.8,
+      gate: { fieldTolerance: 0.1, macroTolerance: 0.01 },
+    });
+    expect((await patch({ validationShare: 0.9 })).status).toBe(400);
+  });
+
   it("publishes an OpenAPI 3.1 document of its routes", async () => {
     const res = await t.app.request("/openapi.json");
     const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown> };

@@ -67,6 +67,8 @@ export {
   type GateSettings,
   GateSettingsSchema,
   type ProjectSettings,
+  type ProjectSettingsPatch,
+  ProjectSettingsPatchSchema,
   ProjectSettingsSchema,
   type Role,
   RoleSchema,

@@ -5,6 +5,7 @@ import {
   LabelSchemaSchema,
   newId,
   type ProjectSettings,
+  type ProjectSettingsPatch,
   ProjectSettingsSchema,
 } from "@pagewise/core";
 import type { Kysely, Selectable } from "kysely";
@@ -33,14 +34,18 @@ function toProject(row: Selectable<ProjectsTable>): Project {
 
 export async function createProject(
   db: Kysely<Database>,
-  input: { name: string; settings?: Partial<ProjectSettings>; labelSchema?: LabelSchema },
+  input: { name: string; settings?: ProjectSettingsPatch; labelSchema?: LabelSchema },
 ): Promise<Project> {
   const now = nowIso();
   const row = {
     id: newId("prj"),
     name: input.name,
     settings: JSON.stringify(
-      ProjectSettingsSchema.parse({ ...DEFAULT_PROJECT_SETTINGS, ...input.settings }),
+      ProjectSettingsSchema.parse({
+        ...DEFAULT_PROJECT_SETTINGS,
+        ...input.settings,
+        gate: { ...DEFAULT_PROJECT_SETTINGS.gate, ...input.settings?.gate },
+      }),
     ),
     label_schema: JSON.stringify(input.labelSchema ?? DEFAULT_LABEL_SCHEMA),
     created_at: now,
@@ -76,7 +81,7 @@ export async function listProjects(db: Kysely<Database>): Promise<Project[]> {
 export async function updateProject(
   db: Kysely<Database>,
   id: string,
-  patch: { settings?: Partial<ProjectSettings>; labelSchema?: LabelSchema },
+  patch: { settings?: ProjectSettingsPatch; labelSchema?: LabelSchema },
 ): Promise<Project | null> {
   const current = await getProjectById(db, id);
   if (!current) return null;

@@ -2,6 +2,7 @@ import { z } from "@hono/zod-openapi";
 import {
   DocumentStatusSchema,
   LabelSchemaSchema,
+  ProjectSettingsPatchSchema,
   ProjectSettingsSchema,
   RoleSchema,
 } from "@pagewise/core";
@@ -24,12 +25,12 @@ export const CreateProjectSchema = z.object({
     .regex(/^[a-z0-9][a-z0-9-]{1,62}$/)
     .refine((n) => !n.startsWith("prj_"))
     .openapi({ example: "accounts-payable" }),
-  settings: ProjectSettingsSchema.partial().optional(),
+  settings: ProjectSettingsPatchSchema.optional(),
   labelSchema: LabelSchemaSchema.optional(),
 });
 
 export const PatchProjectSchema = z.object({
-  settings: ProjectSettingsSchema.partial().optional(),
+  settings: ProjectSettingsPatchSchema.optional(),
   labelSchema: LabelSchemaSchema.optional(),
 });
 

@@ -196,27 +196,14 @@ export type paths = {
                         /** @example accounts-payable */
                         name: string;
                         settings?: {
-                            /** @default 0.05 */
                             auditSampleRate?: number;
-                            /** @default 0.8 */
                             confidenceThreshold?: number;
-                            /**
-                             * @default {
-                             *       "fieldTolerance": 0.02,
-                             *       "macroTolerance": 0
-                             *     }
-                             */
                             gate?: {
-                                /** @default 0.02 */
                                 fieldTolerance?: number;
-                                /** @default 0 */
                                 macroTolerance?: number;
                             };
-                            /** @default 50 */
                             retrainAfterReviews?: number;
-                            /** @default 300 */
                             retrainCheckIntervalSeconds?: number;
-                            /** @default 0.2 */
                             validationShare?: number;
                         };
                     };
@@ -371,27 +358,14 @@ export type paths = {
                             version: number;
                         };
                         settings?: {
-                            /** @default 0.05 */
                             auditSampleRate?: number;
-                            /** @default 0.8 */
                             confidenceThreshold?: number;
-                            /**
-                             * @default {
-                             *       "fieldTolerance": 0.02,
-                             *       "macroTolerance": 0
-                             *     }
-                             */
                             gate?: {
-                                /** @default 0.02 */
                                 fieldTolerance?: number;
-                                /** @default 0 */
                                 macroTolerance?: number;
                             };
-                            /** @default 50 */
                             retrainAfterReviews?: number;
-                            /** @default 300 */
                             retrainCheckIntervalSeconds?: number;
-                            /** @default 0.2 */
                             validationShare?: number;
                         };
                     };
