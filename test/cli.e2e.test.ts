@@ -44,24 +44,18 @@ describe("the CLI against a running platform", () => {
   });
 
   it("imports labeled datasets once, however often it is run", async () => {
-    const first = pagewise(
+    const importArgs = [
       "import",
       "--project",
       "cli",
       ...DATASETS.flatMap((d) => ["--data", d]),
       "--layout",
       "dataset",
-    );
+    ];
+    const first = pagewise(...importArgs);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stderr).toMatch(/imported 8 labeled documents \(0 were already there\)/);
-    const again = pagewise(
-      "import",
-      "--project",
-      "cli",
-      ...DATASETS.flatMap((d) => ["--data", d]),
-      "--layout",
-      "dataset",
-    );
+    const again = pagewise(...importArgs);
     expect(again.stderr).toMatch(/imported 0 labeled documents \(8 were already there\)/);
   });
 

@@ -20,11 +20,7 @@ export {
 } from "./classifier/classifier-model";
 export { classifyDocument } from "./classifier/classify-document";
 export { type TrainClassifierOptions, trainClassifier } from "./classifier/train-classifier";
-export {
-  type DatasetLayout,
-  DatasetLayoutSchema,
-  datasetLayoutToLayout,
-} from "./dataset/dataset-layout";
+export { datasetLayoutToLayout } from "./dataset/dataset-layout";
 export {
   type DatasetGroundTruth,
   DatasetGroundTruthSchema,

@@ -5,24 +5,20 @@ import type { DocumentView } from "../layout/document-view";
 import type { NormalizeHints } from "../normalize/hints";
 import { comparisonKey, normalizeValue } from "../normalize/normalize-value";
 import { textKey } from "../normalize/text";
+import type { ExtractorHyperparameters } from "./extractor-model";
 import { type Span, textSpans, withoutRepeat } from "./text-spans";
 
-export interface AssemblyOptions {
-  /** A token at or above this probability starts a span. */
-  seedThreshold: number;
-  /** Neighbours at or above this probability join a span. */
-  growThreshold: number;
-  /** A single-valued field is returned when its best value reaches this confidence. */
-  minConfidence: number;
-  /** A list field returns every value at or above this confidence. */
-  listThreshold: number;
-  /** Known training values per field; an OCR near miss (similarity ≥ this) snaps to one. 0 = off. */
-  snapSimilarity: number;
-  /** How much a repeated occurrence of a value adds to its confidence (0 = best occurrence only). */
-  occurrenceWeight: number;
-  /** A text value that contains the best one wins when this close in confidence (-1 = never). */
-  fullerMargin: number;
-}
+/** The hyperparameters of span assembly (documented on `ExtractorHyperparameters`). */
+export type AssemblyOptions = Pick<
+  ExtractorHyperparameters,
+  | "seedThreshold"
+  | "growThreshold"
+  | "minConfidence"
+  | "listThreshold"
+  | "snapSimilarity"
+  | "occurrenceWeight"
+  | "fullerMargin"
+>;
 
 const TYPED = new Set(["date", "amount", "currency", "term"]);
 

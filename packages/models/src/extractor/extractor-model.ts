@@ -33,10 +33,15 @@ export interface ExtractorHyperparameters {
   ambiguousWeight: number;
   /** Lowest similarity at which a value-only label is aligned to tokens (OCR errors). */
   alignMinScore: number;
+  /** Span assembly: a token at or above this probability starts a span. */
   seedThreshold: number;
+  /** Neighbours at or above this probability join a span. */
   growThreshold: number;
+  /** A single-valued field is returned when its best value reaches this confidence. */
   minConfidence: number;
+  /** A list field returns every value at or above this confidence. */
   listThreshold: number;
+  /** Known training values per field; an OCR near miss (similarity ≥ this) snaps to one. 0 = off. */
   snapSimilarity: number;
   /** How much a repeated occurrence of a value adds to its confidence (0 = best one only). */
   occurrenceWeight: number;

@@ -1,4 +1,4 @@
-import { hashString } from "../util/hash-string";
+import { finalizeHash, hashString } from "../util/hash-string";
 
 /** Seed of a feature slot ("word of the left neighbour", "shape", …): a slot name's hash. */
 export function slotSeed(name: string): number {
@@ -7,13 +7,7 @@ export function slotSeed(name: string): number {
 
 /** Combine a slot with a value hash into one well-mixed 32-bit hash. */
 export function mixHash(slot: number, value: number): number {
-  let h = (slot ^ Math.imul(value, 0x9e3779b1)) >>> 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return finalizeHash((slot ^ Math.imul(value, 0x9e3779b1)) >>> 0);
 }
 
 /**

@@ -9,6 +9,12 @@ export function hashString(text: string, seed = 0x811c9dc5): number {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
+  return finalizeHash(h);
+}
+
+/** murmur3's 32-bit finalizer: every input bit affects every output bit. */
+export function finalizeHash(hash: number): number {
+  let h = hash;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
