@@ -1,5 +1,5 @@
 /**
- * The dependency direction of DESIGN.md §1, checked on every test run (`pnpm test` → `pnpm check`).
+ * The dependency direction of docs/architecture.md, checked on every test run (`pnpm test` → `pnpm check`).
  * An arrow there is "may import"; everything not allowed below is forbidden.
  */
 const pkg = (name) => `^packages/${name}/`;
@@ -41,29 +41,39 @@ module.exports = {
       "packages/core",
       "packages/storage",
     ]),
+    only("metrics-on-core", pkg("metrics"), ["packages/metrics", "packages/core"]),
     only("ocr-is-pure-compute", pkg("ocr"), ["packages/ocr", "packages/core"]),
     only("models-are-pure-compute", pkg("models"), ["packages/models", "packages/core"]),
+    // The SDK is published on its own: it may depend on nothing of the workspace (its types come
+    // from the API's OpenAPI document, generated into the package).
+    only("client-is-standalone", pkg("client"), ["packages/client"]),
     only("api-never-loads-tfjs-or-ocr", app("api"), [
       "apps/api",
       "packages/core",
       "packages/queue",
       "packages/storage",
       "packages/registry",
+      "packages/metrics",
     ]),
     only("cli-talks-http-or-computes", app("cli"), [
       "apps/cli",
+      // All of its HTTP goes through the SDK.
+      "packages/client",
       "packages/core",
       "packages/ocr",
       "packages/models",
+      // `pagewise keys` only: master keys never travel over HTTP.
+      "packages/storage",
     ]),
     {
-      name: "web-on-core-and-api-types",
+      name: "web-on-core-client-and-api-types",
       severity: "error",
-      comment: "The UI imports core, and the API only for its route types (type-only).",
+      comment:
+        "The UI imports core, the SDK (its typed client), and the API only for its route types (type-only).",
       from: { path: app("web") },
       to: {
         path: "^(packages|apps)/",
-        pathNot: ["^apps/web/", "^packages/core/", "^apps/api/"],
+        pathNot: ["^apps/web/", "^packages/core/", "^packages/client/", "^apps/api/"],
       },
     },
     {
@@ -77,6 +87,13 @@ module.exports = {
       severity: "error",
       comment: "core runs in the browser: no Node built-ins.",
       from: { path: pkg("core") },
+      to: { dependencyTypes: ["core"] },
+    },
+    {
+      name: "client-stays-browser-safe",
+      severity: "error",
+      comment: "The SDK runs in browsers too: no Node built-ins outside its tests.",
+      from: { path: "^packages/client/src/", pathNot: "\\.test\\.ts$" },
       to: { dependencyTypes: ["core"] },
     },
   ],

@@ -3,7 +3,7 @@
  * blob folder under ./data, Redis at REDIS_URL). Starts a local redis-server when Redis is not
  * reachable and one is installed; builds the UI when it has not been built.
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, type StdioOptions, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pingRedis } from "@pagewise/queue";
@@ -85,6 +85,37 @@ function ensureWebBuild(): string | undefined {
   return dist;
 }
 
+/** Where a browser on this machine reaches the API (a wildcard bind is reached via loopback). */
+function localUrl(): string {
+  const host = process.env.HOST ?? "127.0.0.1";
+  const port = process.env.PORT ?? "8080";
+  const reachable = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
+  return `http://${reachable.includes(":") ? `[${reachable}]` : reachable}:${port}`;
+}
+
+/** Once the API answers, say in words where to go and how to sign in. */
+async function announceWhenReady(): Promise<void> {
+  const url = localUrl();
+  for (;;) {
+    if (exiting) return;
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) break;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const token = /Admin token[^\n]*\n\s*\n\s*(pw_\S+)/.exec(apiOutput)?.[1];
+  const signIn = token
+    ? `Sign in with the admin token printed above (shown only this once, keep it):\n      ${token}`
+    : process.env.PAGEWISE_ADMIN_TOKEN
+      ? "Sign in with the admin token you set in PAGEWISE_ADMIN_TOKEN."
+      : "Sign in with the admin token printed at the first start. Lost it? Start again with\n" +
+        "    PAGEWISE_ADMIN_TOKEN=<a secret of 16+ characters> to add an admin token of your choice.";
+  const where = webDir
+    ? `Open ${url}/ in your browser (API reference: ${url}/docs).`
+    : `The API is at ${url} (reference: ${url}/docs); the UI is not built.`;
+  console.log(`\n  Pagewise is running.\n    ${where}\n    ${signIn}\n    Stop it with Ctrl+C.\n`);
+}
+
 await ensureRedis();
 const webDir = ensureWebBuild();
 const env = {
@@ -94,13 +125,18 @@ const env = {
   ...(webDir ? { PAGEWISE_WEB_DIR: webDir } : {}),
 };
 // `node --import tsx` keeps each app one process (the tsx CLI would add a wrapper process).
-const run = (entry: string) =>
-  spawn(process.execPath, ["--import", "tsx", join(root, entry)], {
-    cwd: root,
-    env,
-    stdio: "inherit",
-  });
-const children: ChildProcess[] = [run("apps/api/src/main.ts"), run("apps/worker/src/main.ts")];
+const run = (entry: string, stdio: StdioOptions = "inherit") =>
+  spawn(process.execPath, ["--import", "tsx", join(root, entry)], { cwd: root, env, stdio });
+const api = run("apps/api/src/main.ts", ["inherit", "pipe", "inherit"]);
+const children: ChildProcess[] = [api, run("apps/worker/src/main.ts")];
+
+// The API prints a generated admin token once, among its log lines: pass its output through and
+// remember the token, to repeat it in the sign-in instructions.
+let apiOutput = "";
+api.stdout?.on("data", (chunk: Buffer) => {
+  process.stdout.write(chunk);
+  if (apiOutput.length < 64_000) apiOutput += chunk.toString();
+});
 
 let exiting = false;
 function stopAll(code: number) {
@@ -122,3 +158,4 @@ for (const child of children) {
 }
 process.on("SIGINT", () => stopAll(0));
 process.on("SIGTERM", () => stopAll(0));
+void announceWhenReady();

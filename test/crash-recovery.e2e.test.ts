@@ -7,10 +7,14 @@ import { Platform, REDIS_URL, ROOT, sleep } from "./support/platform";
 
 const RECEIPT = join(ROOT, "test/fixtures/sroie/files/X51005442341.jpg");
 
-/** Until a job of the queue is being processed (a page read under way). */
-async function waitForActiveJob(queue: Queue): Promise<void> {
+/**
+ * Until the document's first page is being read. By id: a background page render of an earlier
+ * document may be active in the same queue.
+ */
+async function waitForActiveRead(queue: Queue, documentId: string): Promise<void> {
   const deadline = Date.now() + 60_000;
-  while ((await queue.getActiveCount()) === 0) {
+  const readJob = `read-${documentId}-1-0`;
+  while ((await (await queue.getJob(readJob))?.getState()) !== "active") {
     if (Date.now() > deadline) throw new Error("no job became active");
     await sleep(50);
   }
@@ -43,7 +47,7 @@ describe("crash recovery", () => {
     const reading = new Queue("reading", { connection: redis, prefix: platform.prefix });
     const [id] = await upload(platform, [RECEIPT]);
     // Wait until the OCR of the page is under way, then kill the worker without warning.
-    await waitForActiveJob(reading);
+    await waitForActiveRead(reading, id!);
     platform.killWorker();
     await sleep(500);
     expect((await waitForTerminal(platform, id!, 5_000).catch(() => null))?.status).toBeUndefined();
@@ -79,7 +83,7 @@ describe("crash recovery", () => {
   it("finishes the job in hand and exits cleanly on SIGTERM", async () => {
     const reading = new Queue("reading", { connection: redis, prefix: platform.prefix });
     const [id] = await upload(platform, [RECEIPT]);
-    await waitForActiveJob(reading);
+    await waitForActiveRead(reading, id!);
     const exitCode = await platform.terminateWorker();
     expect(exitCode).toBe(0);
     // The OCR that was under way was finished and stored before the worker left.

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { blobKeysOnDisk, pageImageKey } from "./support/blobs";
 import {
   getLayout,
   type LayoutJson,
@@ -8,7 +9,7 @@ import {
   upload,
   waitForTerminal,
 } from "./support/documents";
-import { Platform, ROOT } from "./support/platform";
+import { Platform, ROOT, sleep } from "./support/platform";
 
 const FIXTURES = join(ROOT, "test/fixtures");
 const fixture = (path: string) => join(FIXTURES, path);
@@ -48,7 +49,8 @@ describe.each(["sqlite", "postgres"] as const)("the pipeline on %s", (dialect) =
     const stem = "zf10__ZUGFeRD_1p0_BASIC_Einfach";
     const [id] = await upload(platform, [fixture(`zugferd/files/${stem}.pdf`)]);
     const doc = await waitForTerminal(platform, id!);
-    expect(doc.status).toBe("needs_review"); // no model yet: layout only
+    // No model yet, but its embedded XML gives the fields (test/einvoice.e2e.test.ts).
+    expect(doc.status).toBe("processed");
     expect(doc.pageCount).toBeGreaterThan(0);
     const layout = await getLayout(platform, id!);
     expect(layout.pages[0]!.source).toBe("text");
@@ -93,16 +95,35 @@ describe.each(["sqlite", "postgres"] as const)("the pipeline on %s", (dialect) =
     expect(layoutContains(layout, truth.date!)).toBe(true);
   });
 
-  it("renders a text-layer page image on first request and keeps it", async () => {
+  it("renders a text-layer page image in the background, after the document is done", async () => {
     const [id] = await upload(platform, [fixture("invoice2data/files/AmazonWebServices.pdf")]);
-    await waitForTerminal(platform, id!);
-    const first = await platform.request(`/v1/projects/default/documents/${id}/pages/0/image`);
+    // The flow does not wait for images (page.render is outside it: see flows.test.ts).
+    expect((await waitForTerminal(platform, id!)).status).toBe("needs_review");
+    // Nobody asks for the image: the worker renders it anyway, shortly after reading the page.
+    let key: string | null = null;
+    for (let i = 0; i < 100 && !key; i++) {
+      key = await pageImageKey(platform, id!);
+      if (!key) await sleep(200);
+    }
+    expect(key, "page image rendered in the background").not.toBeNull();
+    expect(blobKeysOnDisk(platform)).toContain(key);
+    const url = `/v1/projects/default/documents/${id}/pages/0/image`;
+    const first = await platform.request(url);
     expect(first.status).toBe(200);
     const png = new Uint8Array(await first.arrayBuffer());
     expect(Array.from(png.slice(1, 4))).toEqual([0x50, 0x4e, 0x47]);
-    const again = await platform.request(`/v1/projects/default/documents/${id}/pages/0/image`);
-    expect(new Uint8Array(await again.arrayBuffer())).toEqual(png);
     const missing = await platform.request(`/v1/projects/default/documents/${id}/pages/99/image`);
     expect(missing.status).toBe(404);
+
+    // A page whose background render has not run yet is rendered on request, the same image.
+    await platform.db
+      .updateTable("pages")
+      .set({ image_key: null })
+      .where("document_id", "=", id!)
+      .execute();
+    const onDemand = await platform.request(url);
+    expect(onDemand.status).toBe(200);
+    expect(new Uint8Array(await onDemand.arrayBuffer())).toEqual(png);
+    expect(await pageImageKey(platform, id!)).toBe(key);
   });
 });

@@ -1,19 +1,9 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { ROOT, sleep } from "./support/platform";
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort, ROOT, sleep } from "./support/platform";
 
 function startPlatform(env: Record<string, string>): ChildProcess & { output: () => string } {
   const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "scripts/start.ts")], {
@@ -37,6 +27,16 @@ async function waitReady(url: string, child: ChildProcess & { output: () => stri
     await sleep(200);
   }
   throw new Error(`not ready: ${child.output()}`);
+}
+
+async function waitForOutput(child: ChildProcess & { output: () => string }, pattern: RegExp) {
+  const deadline = Date.now() + 30_000;
+  while (!pattern.test(child.output())) {
+    if (Date.now() > deadline || child.exitCode !== null) {
+      throw new Error(`no ${pattern} in: ${child.output()}`);
+    }
+    await sleep(100);
+  }
 }
 
 function stop(child: ChildProcess): Promise<number | null> {
@@ -73,6 +73,12 @@ describe("pnpm start (scripts/start.ts)", () => {
       headers: { Authorization: `Bearer ${token}` },
     });
     expect(((await me.json()) as { token: { role: string } }).token.role).toBe("admin");
+    // In words, not only log lines: where to go and how to sign in (the token repeated).
+    await waitForOutput(first, /Pagewise is running/);
+    expect(first.output()).toContain(`Open http://127.0.0.1:${port}/ in your browser`);
+    expect(first.output()).toMatch(
+      new RegExp(`Sign in with the admin token printed above[^\\n]*\\n\\s*${token}`),
+    );
     const ui = await fetch(`http://127.0.0.1:${port}/`);
     expect(ui.headers.get("content-type")).toMatch(/text\/html/);
     expect(await stop(first)).toBe(0);
@@ -81,6 +87,9 @@ describe("pnpm start (scripts/start.ts)", () => {
     await waitReady(`http://127.0.0.1:${port}`, second);
     expect(second.output()).not.toMatch(/Admin token/);
     expect(second.output()).not.toMatch(/Starting a local redis-server/);
+    await waitForOutput(second, /Pagewise is running/);
+    expect(second.output()).toMatch(/Sign in with the admin token printed at the first start/);
+    expect(second.output()).toMatch(/PAGEWISE_ADMIN_TOKEN=/);
     expect(await stop(second)).toBe(0);
   });
 
@@ -95,5 +104,20 @@ describe("pnpm start (scripts/start.ts)", () => {
     expect(code).toBe(1);
     expect(child.output()).toMatch(/Redis is not reachable/);
     expect(child.output()).toMatch(/apt-get install -y redis-server/);
+  });
+  it("says in one line, without a stack trace, when the data folder cannot be used", async () => {
+    // A file where the data folder should be: refused even for root (a chmod would not be).
+    const blocker = join(dataDir, "not-a-folder");
+    writeFileSync(blocker, "");
+    const child = startPlatform({
+      PORT: String(await freePort()),
+      PAGEWISE_DATA_DIR: join(blocker, "data"),
+      REDIS_URL: process.env.PAGEWISE_TEST_REDIS_URL ?? "redis://127.0.0.1:6379",
+      PAGEWISE_QUEUE_PREFIX: "pw-start-test-baddir",
+    });
+    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+    expect(code).toBe(1);
+    expect(child.output()).toMatch(/pagewise (api|worker): Cannot write to .*not-a-folder/);
+    expect(child.output()).not.toMatch(/^\s+at /m);
   });
 });

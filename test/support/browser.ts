@@ -1,14 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-} from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
@@ -71,41 +63,44 @@ export function platformWithUi(options: PlatformOptions = {}): Platform {
   });
 }
 
-/** Debian's Chromium, headless, on a fresh profile; never a downloaded browser. */
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+const VIEWPORT = { width: 1440, height: 900 };
+
+/**
+ * Debian's Chromium, headless, never a downloaded browser. `context` is a first browser context;
+ * each `openTab` gets a context of its own (own cookies and storage, like a separate person).
+ */
 export async function launchBrowser(): Promise<{
   context: BrowserContext;
   close(): Promise<void>;
 }> {
-  const profile = mkdtempSync(join(tmpdir(), "pagewise-chromium-"));
-  const context = await chromium.launchPersistentContext(profile, {
+  const browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-    viewport: { width: 1440, height: 900 },
+    args: CHROMIUM_ARGS,
   });
-  return {
-    context,
-    close: async () => {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  return { context, close: () => browser.close() };
 }
 
 /**
- * A new tab (its own sessionStorage, so its own sign-in) that records what the page logs: a
- * test can then assert that nothing went wrong silently (errors, CSP violations).
+ * A new tab in a browser context of its own — its own session cookie, so its own sign-in — that
+ * records what the page logs: a test can then assert that nothing went wrong silently (errors,
+ * CSP violations). `page.context()` is that tab's context (its cookies).
  */
 export async function openTab(context: BrowserContext): Promise<Page & { problems: string[] }> {
-  const page = (await context.newPage()) as Page & { problems: string[] };
+  const browser = context.browser();
+  const own = browser ? await browser.newContext({ viewport: VIEWPORT }) : context;
+  const page = (await own.newPage()) as Page & { problems: string[] };
+  if (browser) page.on("close", () => void own.close().catch(() => {}));
   page.problems = [];
   page.on("pageerror", (err) => page.problems.push(`page error: ${err.message}`));
   page.on("console", (msg) => {
@@ -149,16 +144,39 @@ export async function createToken(
 }
 
 /** Browser globals the UI tests touch, typed here because the test package has no DOM lib. */
+interface WebStorage {
+  length: number;
+  key(i: number): string | null;
+  getItem(key: string): string | null;
+}
 interface BrowserGlobals {
-  sessionStorage: { getItem(key: string): string | null };
+  sessionStorage: WebStorage;
+  localStorage: WebStorage;
+  document: { cookie: string };
   DataTransfer: new () => { items: { add(file: File): void } };
 }
 
-/** The token this tab keeps in sessionStorage (null when signed out). */
-export function sessionToken(page: Page): Promise<string | null> {
-  return page.evaluate(() =>
-    (globalThis as unknown as BrowserGlobals).sessionStorage.getItem("pagewise.token"),
-  );
+/**
+ * What the page's JavaScript can read of its credentials: `document.cookie` and every value in
+ * sessionStorage and localStorage. The session cookie is HttpOnly, so none of it may hold one.
+ */
+export function readableCredentials(
+  page: Page,
+): Promise<{ cookie: string; storage: Record<string, string> }> {
+  return page.evaluate(() => {
+    const g = globalThis as unknown as BrowserGlobals;
+    const storage: Record<string, string> = {};
+    for (const [name, store] of [
+      ["session", g.sessionStorage],
+      ["local", g.localStorage],
+    ] as const) {
+      for (let i = 0; i < store.length; i++) {
+        const key = store.key(i) as string;
+        storage[`${name}:${key}`] = store.getItem(key) ?? "";
+      }
+    }
+    return { cookie: g.document.cookie, storage };
+  });
 }
 
 /** Drop a file on an element, as a person dragging it from their desktop would. */

@@ -32,7 +32,11 @@ export async function uploadDatasetDocument(
   platform: Platform,
   project: ProjectHandle,
   doc: DatasetDocument,
-  labels?: { category: string; fields: { name: string; value: string }[] },
+  labels?: {
+    category: string;
+    fields: { name: string; value: string }[];
+    split?: "train" | "validation";
+  },
 ): Promise<string> {
   const form = new FormData();
   form.append("file", new File([readFileSync(doc.file)], basename(doc.file)));
@@ -62,6 +66,7 @@ export async function putReview(
     category?: string;
     fields: { name: string; value: string; tokenIds?: string[] }[];
     complete: boolean;
+    split?: "train" | "validation";
   },
 ): Promise<void> {
   const res = await platform.request(

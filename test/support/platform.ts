@@ -1,16 +1,18 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { type Db, FieldEncryption, readKeyringFile } from "@pagewise/storage";
 import { createTestDatabase, type TestDatabase } from "@pagewise/storage/testing";
 import { Redis } from "ioredis";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 export const REDIS_URL = process.env.PAGEWISE_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 
-async function freePort(): Promise<number> {
+/** A TCP port nothing listens on right now, on loopback. */
+export async function freePort(): Promise<number> {
   return new Promise((res, rej) => {
     const server = createServer();
     server.listen(0, "127.0.0.1", () => {
@@ -28,6 +30,8 @@ export interface PlatformOptions {
   apiEnv?: Record<string, string>;
   /** Start a worker with the API (default true). */
   startWorker?: boolean;
+  /** The API's port (default: a free one), for tests that must know its URL before it starts. */
+  port?: number;
 }
 
 /**
@@ -39,6 +43,8 @@ export class Platform {
   readonly prefix = `pw-e2e-${randomBytes(4).toString("hex")}`;
   readonly dataDir = mkdtempSync(join(tmpdir(), "pagewise-e2e-"));
   baseUrl = "";
+  /** The metrics port of each started worker (each gets a free one), oldest first. */
+  readonly workerMetricsPorts: number[] = [];
   private api: ChildProcess | undefined;
   private workers: ChildProcess[] = [];
   private database: TestDatabase | undefined;
@@ -48,7 +54,7 @@ export class Platform {
 
   async start(): Promise<void> {
     this.database = await createTestDatabase(this.options.dialect ?? "sqlite");
-    const port = await freePort();
+    const port = this.options.port ?? (await freePort());
     this.baseUrl = `http://127.0.0.1:${port}`;
     this.env = {
       PATH: process.env.PATH ?? "",
@@ -60,6 +66,9 @@ export class Platform {
       PAGEWISE_QUEUE_PREFIX: this.prefix,
       PAGEWISE_ADMIN_TOKEN: this.adminToken,
       LOG_LEVEL: "info",
+      // Tests poll many documents at once with one token; the rate-limit tests set their own
+      // budget (apiEnv). The failed-sign-in limit stays as shipped.
+      PAGEWISE_RATE_LIMIT_REQUESTS_PER_TOKEN: "1000000",
     };
     this.api = this.spawn("api", "apps/api/src/main.ts", this.options.apiEnv ?? {});
     await this.waitForHttp("/readyz", 60_000);
@@ -68,11 +77,15 @@ export class Platform {
 
   /** Start (another) worker process. */
   async startWorker(): Promise<ChildProcess> {
+    const metricsPort = await freePort();
     const worker = this.spawn(`worker-${this.workers.length}`, "apps/worker/src/main.ts", {
       PAGEWISE_READER_THREADS: "2",
+      // Several workers (and other test runs) share this host: never the fixed default port.
+      PAGEWISE_WORKER_METRICS_PORT: String(metricsPort),
       ...this.options.workerEnv,
     });
     this.workers.push(worker);
+    this.workerMetricsPorts.push(metricsPort);
     await this.waitForLog(worker, /worker started/, 60_000);
     return worker;
   }
@@ -80,17 +93,29 @@ export class Platform {
   /** Kill the newest worker without warning (SIGKILL: no graceful shutdown, locks stay). */
   killWorker(): void {
     const worker = this.workers.pop();
+    this.workerMetricsPorts.pop();
     worker?.kill("SIGKILL");
   }
 
   /** Ask the newest worker to stop (SIGTERM: graceful) and resolve with its exit code. */
   async terminateWorker(): Promise<number | null> {
     const worker = this.workers.pop();
+    this.workerMetricsPorts.pop();
     if (!worker) return null;
     return new Promise((resolve) => {
       worker.once("exit", (code) => resolve(code));
       worker.kill("SIGTERM");
     });
+  }
+
+  /** The process id of the newest worker (to read its memory from /proc). */
+  workerPid(): number | undefined {
+    return this.workers.at(-1)?.pid;
+  }
+
+  /** The process id of the API. */
+  apiPid(): number | undefined {
+    return this.api?.pid;
   }
 
   /** The newest worker's output so far. */
@@ -118,6 +143,27 @@ export class Platform {
     redis.disconnect();
     await this.database?.drop();
     rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  /** The platform's own database, for fixtures and checks no API call makes or shows. */
+  get db(): Db {
+    if (!this.database) throw new Error("the platform is not started");
+    return this.database.db;
+  }
+
+  /**
+   * The same database read as the platform's processes read it: encrypted columns in clear,
+   * with the master key the platform generated in its data folder.
+   */
+  get clearDb(): Db {
+    const keyring = readKeyringFile(join(this.dataDir, "master-key.json"));
+    return this.db.withPlugin(new FieldEncryption(keyring));
+  }
+
+  /** The DATABASE_URL the platform's processes use (tests that arrange a state directly). */
+  get databaseUrl(): string {
+    if (!this.database) throw new Error("the platform is not started");
+    return this.database.url;
   }
 
   async request(path: string, init: RequestInit = {}, token = this.adminToken): Promise<Response> {
@@ -170,6 +216,13 @@ export class Platform {
     }
     throw new Error(`API not ready after ${timeoutMs} ms`);
   }
+}
+
+/** A process's resident memory in bytes (VmRSS of /proc/<pid>/status). */
+export function residentBytes(pid: number): number {
+  const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  if (!match) throw new Error(`no VmRSS for process ${pid}`);
+  return Number(match[1]) * 1024;
 }
 
 export function sleep(ms: number): Promise<void> {

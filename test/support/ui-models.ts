@@ -1,9 +1,35 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { DEFAULT_LABEL_SCHEMA } from "@pagewise/core";
+import {
+  datasetLayoutToLayout,
+  mapGroundTruth,
+  saveModel,
+  type TrainingDocument,
+  trainExtractor,
+} from "@pagewise/models";
 import type { Page } from "playwright-core";
-import type { Platform } from "./platform";
+import { type Platform, ROOT, sleep } from "./platform";
+
+/** The three committed receipts with their layouts, as training documents. */
+function receipts(): TrainingDocument[] {
+  const dir = join(ROOT, "test/fixtures/sroie");
+  return readdirSync(join(dir, "gt"))
+    .filter((n) => n.endsWith(".json"))
+    .sort()
+    .flatMap((name) => {
+      const layout = datasetLayoutToLayout(
+        JSON.parse(readFileSync(join(dir, "layout", name), "utf8")),
+      );
+      const gt = JSON.parse(readFileSync(join(dir, "gt", name), "utf8"));
+      const doc = mapGroundTruth(gt, layout, DEFAULT_LABEL_SCHEMA, `sroie/${name}`);
+      return doc ? [doc] : [];
+    });
+}
 
 /**
- * Register an extractor version from artifact files. The registry stores them as they are; use it
- * only in a project that never processes a document, so no worker ever loads these weights.
+ * Register an extractor version: a small real model (three receipts, a few steps, `seed`), since
+ * uploaded artifacts are checked and scored by the worker. Waits until it is `ready`.
  */
 export async function registerVersion(
   platform: Platform,
@@ -11,24 +37,45 @@ export async function registerVersion(
   token: string,
   seed: number,
 ): Promise<void> {
+  const model = await trainExtractor(receipts(), DEFAULT_LABEL_SCHEMA, {
+    seed,
+    epochs: 2,
+    minSteps: 0,
+  });
   const form = new FormData();
-  const files: Record<string, string> = {
-    "model.json": JSON.stringify({ format: "ui-test" }),
-    "weights.bin": `weights ${seed}`,
-    "metadata.json": JSON.stringify({
-      kind: "extractor",
-      documents: 10 + seed,
-      seed,
-      codeVersion: "ui-test",
-    }),
-  };
-  for (const [name, text] of Object.entries(files)) form.append("file", new File([text], name));
+  for (const [name, bytes] of Object.entries(await saveModel(model))) {
+    form.append("file", new File([bytes], name));
+  }
   const res = await platform.request(
     `/v1/projects/${project}/models/extractor/versions`,
     { method: "POST", body: form },
     token,
   );
   if (res.status !== 201) throw new Error(`upload answered ${res.status}: ${await res.text()}`);
+  const { version } = (await res.json()) as { version: number };
+  await waitForVersionReady(platform, project, "extractor", version, token);
+}
+
+/** An uploaded version is checked and scored by the worker first: wait until it is `ready`. */
+export async function waitForVersionReady(
+  platform: Platform,
+  project: string,
+  kind: "classifier" | "extractor",
+  version: number,
+  token?: string,
+): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const v = await platform.request(
+      `/v1/projects/${project}/models/${kind}/versions/${version}`,
+      {},
+      token,
+    );
+    const { status } = (await v.json()) as { status: string };
+    if (status === "ready") return;
+    if (status === "failed" || Date.now() > deadline) throw new Error(`v${version} is ${status}`);
+    await sleep(200);
+  }
 }
 
 /** Create a project as the instance admin; answers its first admin token. */

@@ -9,8 +9,8 @@ import {
   launchBrowser,
   openTab,
   platformWithUi,
+  readableCredentials,
   saveScreenshot,
-  sessionToken,
   signIn,
 } from "../support/browser";
 import { readJson, upload, waitForTerminal } from "../support/documents";
@@ -51,11 +51,11 @@ describe("the project's screens in a real browser", () => {
   });
 
   it("has a typed client that matches the API's OpenAPI document", () => {
-    // apps/web/src/api/openapi.gen.ts is generated from /openapi.json; a changed API must
-    // regenerate it (pnpm --filter @pagewise/web generate:api <url>), or this fails.
+    // packages/client/src/openapi.gen.ts is generated from /openapi.json; a changed API must
+    // regenerate it (pnpm --filter @pagewise/client generate:api <url>), or this fails.
     const check = spawnSync(
       join(ROOT, "node_modules/.bin/tsx"),
-      [join(ROOT, "apps/web/scripts/generate-api-types.ts"), platform.baseUrl, "--check"],
+      [join(ROOT, "packages/client/scripts/generate-api-types.ts"), platform.baseUrl, "--check"],
       { cwd: ROOT, encoding: "utf8" },
     );
     expect(check.stderr + check.stdout).toContain("API types are up to date.");
@@ -72,13 +72,26 @@ describe("the project's screens in a real browser", () => {
     expect(await alert.textContent()).toContain("unknown or revoked");
 
     await signIn(page, platform.baseUrl, platform.adminToken);
-    expect(await sessionToken(page)).toBe(platform.adminToken);
+    // The token was exchanged for an HttpOnly cookie: the page's JavaScript holds neither.
+    const readable = await readableCredentials(page);
+    expect(JSON.stringify(readable)).not.toContain(platform.adminToken);
+    expect(readable.cookie).not.toContain("pagewise_session");
+    const cookies = await page.context().cookies(platform.baseUrl);
+    expect(cookies.find((c) => c.name === "pagewise_session")).toMatchObject({
+      httpOnly: true,
+      sameSite: "Lax",
+    });
     // A reload keeps the session of this tab.
     await page.reload();
     await page.getByTestId("sign-out").waitFor();
     await page.getByTestId("sign-out").click();
     await page.getByTestId("sign-in-token").waitFor();
-    expect(await sessionToken(page)).toBeNull();
+    // Signed out on the server: the old cookie no longer works.
+    const old = cookies.find((c) => c.name === "pagewise_session");
+    const after = await fetch(`${platform.baseUrl}/v1/session`, {
+      headers: { Cookie: `pagewise_session=${old?.value}` },
+    });
+    expect(after.status).toBe(401);
   });
 
   it("shows the project's documents by status and the review queue on the overview", async () => {
@@ -104,7 +117,10 @@ describe("the project's screens in a real browser", () => {
       bytes: pdf,
     });
     const item = page.getByTestId("upload-item");
-    await expect.poll(() => item.textContent()).toContain("queued for reading");
+    // The row follows the document to its final status (no model yet: it waits for a person).
+    await expect
+      .poll(() => item.getAttribute("data-status"), { timeout: 60_000 })
+      .toBe("needs_review");
     expect(
       await item.locator("progress").evaluate((p) => (p as unknown as { value: number }).value),
     ).toBe(1);
@@ -129,24 +145,38 @@ describe("the project's screens in a real browser", () => {
     expect(page.problems).toEqual([]);
   });
 
-  it("explains a document that cannot be read, in the list and when opened", async () => {
+  it("refuses a text file named .pdf at once, and explains a PDF that cannot be read", async () => {
     const page = await openTab(browser.context);
     await signIn(page, platform.baseUrl, await createToken(platform, "uploader"));
     await page.goto(platform.baseUrl + "/documents");
-    await page.getByTestId("upload-input").setInputFiles({
-      name: "notes.pdf",
-      mimeType: "application/pdf",
-      buffer: Buffer.from("just some text with a .pdf name"),
-    });
-    const row = page.getByTestId("document-row").filter({ hasText: "notes.pdf" });
+    await page.getByTestId("upload-input").setInputFiles([
+      {
+        name: "notes.pdf",
+        mimeType: "application/pdf",
+        buffer: Buffer.from("just some text with a .pdf name"),
+      },
+      {
+        name: "broken.pdf",
+        mimeType: "application/pdf",
+        buffer: readFileSync(join(FIXTURES, "pdfjs_malformed/files/bug1020226.pdf")),
+      },
+    ]);
+    const refused = page.getByTestId("upload-item").filter({ hasText: "notes.pdf" });
+    await expect.poll(() => refused.getAttribute("data-status")).toBe("failed");
+    expect(await refused.textContent()).toContain("'notes.pdf' is not a PDF, PNG, JPEG or TIFF");
+
+    const row = page.getByTestId("document-row").filter({ hasText: "broken.pdf" });
     await expect.poll(() => row.textContent(), { timeout: 60_000 }).toContain("Failed");
     const reason = await row.locator(".text-danger").textContent();
     expect(reason?.length).toBeGreaterThan(10);
+    expect(await page.getByTestId("document-row").filter({ hasText: "notes.pdf" }).count()).toBe(0);
     await row.getByRole("link").click();
     const alert = page.getByRole("alert");
     await alert.waitFor();
     expect(await alert.textContent()).toContain("This document could not be read.");
-    expect(await alert.textContent()).toContain("unsupported_type");
+    expect(await alert.textContent()).toContain("corrupt_pdf");
+    // The refused upload answered 415: the console says so, nothing else went wrong.
+    expect(page.problems.filter((p) => !p.includes("415"))).toEqual([]);
   });
 
   it("turns the pages of a multi-page document, each with its own words", async () => {
@@ -218,6 +248,34 @@ describe("the project's screens in a real browser", () => {
     expect(page.problems.filter((p) => !p.includes("409"))).toEqual([]);
   });
 
+  it("takes the instance admin to the queue dashboard, and forgets it on sign-out", async () => {
+    const page = await openTab(browser.context);
+    await signIn(page, platform.baseUrl, platform.adminToken);
+    await page.getByTestId("open-queues").click();
+    await page.waitForURL(`${platform.baseUrl}/admin/queues`);
+    await page.getByText("pipeline", { exact: true }).first().click();
+    // A queue's page: its jobs by state, read through the dashboard's own API.
+    await page.waitForURL(`${platform.baseUrl}/admin/queues/queue/pipeline**`);
+    await page
+      .getByText(/^completed$/i)
+      .first()
+      .waitFor({ state: "visible", timeout: 30_000 });
+    await saveScreenshot(page, "queues");
+    // The page's web-font link is refused by the CSP (everything is served offline); nothing
+    // else may go wrong.
+    expect(page.problems.filter((p) => !p.includes("fonts.googleapis.com"))).toEqual([]);
+
+    await page.goto(platform.baseUrl + "/");
+    await page.getByTestId("sign-out").click();
+    await page.getByTestId("sign-in-token").waitFor();
+    const dashboard = () =>
+      page
+        .context()
+        .request.get(`${platform.baseUrl}/admin/queues`)
+        .then((r) => r.status());
+    await expect.poll(dashboard).toBe(404);
+  });
+
   it("shows a reviewer the versions without the admin's controls", async () => {
     const page = await openTab(browser.context);
     const reviewer = await createToken(platform, "reviewer", { project, adminToken: admin });
@@ -227,6 +285,8 @@ describe("the project's screens in a real browser", () => {
     expect(await row(page, 1).getAttribute("data-champion")).toBe("true");
     expect(await page.getByTestId("promote-button").count()).toBe(0);
     expect(await page.getByTestId("start-training").count()).toBe(0);
+    // The queue dashboard shows every project: the instance admin's alone.
+    expect(await page.getByTestId("open-queues").count()).toBe(0);
     expect(page.problems).toEqual([]);
   });
 });

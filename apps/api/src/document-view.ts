@@ -1,6 +1,7 @@
 import {
   type Box,
   type Classification,
+  type EInvoice,
   type ExtractedField,
   type Token,
   unionBox,
@@ -9,6 +10,7 @@ import {
   type Db,
   type DocumentRecord,
   type DocumentResult,
+  describeActors,
   getDocumentResults,
   getLatestReview,
   getPages,
@@ -16,10 +18,15 @@ import {
 } from "@pagewise/storage";
 import type { DocumentView } from "./schemas/document";
 
-function reviewView(review: Review, tokens: Map<string, { page: number; token: Token }>) {
+function reviewView(
+  review: Review,
+  tokens: Map<string, { page: number; token: Token }>,
+  actorName: string | null,
+) {
   return {
     id: review.id,
     actor: review.actor,
+    actorName,
     source: review.source,
     complete: review.complete,
     category: review.category,
@@ -30,12 +37,14 @@ function reviewView(review: Review, tokens: Map<string, { page: number; token: T
       return {
         name: f.name,
         value: f.value,
+        normalized: f.normalized,
         tokenIds: f.tokenIds,
         page: found[0]?.page ?? null,
         box: boxes.length ? unionBox(boxes) : null,
         verdict: f.verdict ?? null,
       };
     }),
+    absent: review.absent,
   };
 }
 
@@ -57,6 +66,7 @@ export async function toDocumentViews(
       const r = results.get(doc.id) ?? {};
       const classification = r.classification as DocumentResult<Classification> | undefined;
       const extraction = r.extraction as DocumentResult<ExtractedField[]> | undefined;
+      const einvoice = r.einvoice as DocumentResult<EInvoice> | undefined;
       let review: DocumentView["review"] = null;
       if (options.withReview) {
         const latest = await getLatestReview(db, doc.id);
@@ -65,7 +75,8 @@ export async function toDocumentViews(
           for (const page of await getPages(db, doc.id)) {
             for (const token of page.tokens) tokens.set(token.id, { page: page.index, token });
           }
-          review = reviewView(latest, tokens);
+          const names = await describeActors(db, [latest.actor]);
+          review = reviewView(latest, tokens, names.get(latest.actor) ?? null);
         }
       }
       return {
@@ -88,9 +99,19 @@ export async function toDocumentViews(
             : null,
         fields: (extraction?.data ?? []).map((f) => ({
           ...f,
-          modelVersion: extraction?.modelVersion ?? null,
+          source: f.source ?? "model",
+          modelVersion: f.source === "einvoice" ? null : (extraction?.modelVersion ?? null),
         })),
+        einvoice: einvoice
+          ? {
+              syntax: einvoice.data.syntax,
+              attachment: einvoice.data.attachment,
+              documentType: einvoice.data.documentType,
+              lineItems: einvoice.data.lineItems,
+            }
+          : null,
         minConfidence: doc.minConfidence,
+        reviewReasons: doc.reviewReasons,
         review,
         createdAt: doc.createdAt,
         updatedAt: doc.updatedAt,

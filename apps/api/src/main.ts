@@ -1,25 +1,58 @@
 import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { serve } from "@hono/node-server";
-import { createRedisConnection, JobProducer } from "@pagewise/queue";
 import {
-  createDatabase,
+  initConsumeMetrics,
+  setMetricsEnabled,
+  startProcessMetrics,
+  type WatchedQueue,
+  watchQueues,
+} from "@pagewise/metrics";
+import { createRedisConnection, JobProducer, QUEUES } from "@pagewise/queue";
+import {
+  DiskReserve,
+  EncryptedBlobStore,
+  freeDiskBytes,
   LocalBlobStore,
-  migrateToLatest,
+  openStorage,
   pingDatabase,
   storageLocations,
+  TEMP_FILE_MAX_AGE_MS,
 } from "@pagewise/storage";
 import pino from "pino";
 import { createApp } from "./app";
+import { authConfigFromEnv } from "./auth-config";
 import { bootstrapDefaultProject } from "./bootstrap";
+import { RedisLease } from "./consume/consume-lock";
+import { FolderConsumer } from "./consume/folder-consumer";
 import { loadEnv } from "./env";
 
 const env = loadEnv();
 const logger = pino({ level: env.LOG_LEVEL, base: { app: "api" } });
+let auth: ReturnType<typeof authConfigFromEnv>;
+try {
+  auth = authConfigFromEnv(env);
+} catch (err) {
+  process.stderr.write(`pagewise api: ${(err as Error).message}\n`);
+  process.exit(1);
+}
 const locations = storageLocations(env.PAGEWISE_DATA_DIR, env.DATABASE_URL);
-const database = createDatabase({ url: locations.databaseUrl });
-await migrateToLatest(database.db);
 
-const { generatedToken } = await bootstrapDefaultProject(database.db, env.PAGEWISE_ADMIN_TOKEN);
+const database = await openStorage("api", locations, {
+  masterKey: env.PAGEWISE_MASTER_KEY,
+  masterKeyFile: env.PAGEWISE_MASTER_KEY_FILE,
+  encryptWrites: env.PAGEWISE_ENCRYPTION === "on",
+});
+
+const { generatedToken, adminTokenRevoked } = await bootstrapDefaultProject(
+  database.db,
+  env.PAGEWISE_ADMIN_TOKEN,
+);
+if (adminTokenRevoked) {
+  logger.warn(
+    "PAGEWISE_ADMIN_TOKEN was revoked and stays revoked: it does not sign in; set a new secret or use another admin token",
+  );
+}
 if (generatedToken) {
   // Printed once, on the first start; only its hash is stored.
   process.stdout.write(
@@ -32,32 +65,116 @@ const redis = createRedisConnection(env.REDIS_URL, { maxRetriesPerRequest: 1 });
 redis.on("error", (err) => logger.warn({ err: err.message }, "redis"));
 const producer = new JobProducer(redis, env.PAGEWISE_QUEUE_PREFIX);
 
+const metricsOn = env.PAGEWISE_METRICS === "on";
+setMetricsEnabled(metricsOn);
+if (metricsOn) {
+  startProcessMetrics();
+  // Queue depth is read from Redis on every scrape of the API (one reporter per installation).
+  watchQueues(Object.values(QUEUES).map((name) => producer.queue(name) as WatchedQueue));
+}
+
 const webDir =
   env.PAGEWISE_WEB_DIR && existsSync(env.PAGEWISE_WEB_DIR) ? env.PAGEWISE_WEB_DIR : undefined;
+const localBlobs = new LocalBlobStore(locations.blobDir);
+// Temp files of writes a crash or a kill interrupted (recent ones may be another process's).
+await localBlobs.cleanTemp(TEMP_FILE_MAX_AGE_MS);
+// Encryption at rest: each blob with its own data key, wrapped by the master key.
+const blobs = new EncryptedBlobStore(localBlobs, database.keyring, {
+  encryptWrites: env.PAGEWISE_ENCRYPTION === "on",
+});
+
+const diskReserve = new DiskReserve(
+  join(locations.blobDir, ".disk-reserve"),
+  env.PAGEWISE_DISK_RESERVE_BYTES,
+);
+if (env.PAGEWISE_DISK_RESERVE_BYTES > 0 && !(await diskReserve.ensure())) {
+  logger.warn("no room for the disk reserve: deleting documents may fail while the disk is full");
+}
+
+/** The data folder's free space against the floor; unknown (statfs failed) counts as ok. */
+async function checkDisk() {
+  const minFreeBytes = env.PAGEWISE_MIN_FREE_DISK_BYTES;
+  const freeBytes = await freeDiskBytes(locations.blobDir).catch(() => Number.NaN);
+  if (Number.isNaN(freeBytes)) return undefined;
+  const ok = freeBytes >= minFreeBytes;
+  // Space came back (deleted elsewhere): keep the reserve for the next time the disk fills.
+  if (ok) await diskReserve.ensure();
+  return { ok, freeBytes, minFreeBytes };
+}
+
+const limits = {
+  maxFileBytes: env.PAGEWISE_MAX_FILE_BYTES,
+  maxFilesPerRequest: env.PAGEWISE_MAX_FILES_PER_REQUEST,
+};
+
+// The consume folder: every API process watches the folder's health, only the holder of the
+// lease (one per installation, i.e. per queue prefix) scans and moves files.
+const consumer = env.PAGEWISE_CONSUME_DIR
+  ? new FolderConsumer(
+      { db: database.db, blobs, producer, logger, limits },
+      new RedisLease(
+        redis,
+        `${env.PAGEWISE_QUEUE_PREFIX}:consume-lock`,
+        Math.max(30_000, 5 * env.PAGEWISE_CONSUME_POLL_MS),
+      ),
+      {
+        dir: env.PAGEWISE_CONSUME_DIR,
+        defaultProject: env.PAGEWISE_CONSUME_PROJECT,
+        pollMs: env.PAGEWISE_CONSUME_POLL_MS,
+      },
+    )
+  : undefined;
+if (consumer && metricsOn) initConsumeMetrics();
+
 const app = createApp({
   db: database.db,
-  blobs: new LocalBlobStore(locations.blobDir),
+  blobs,
+  diskReserve,
   producer,
   logger,
-  limits: {
-    maxFileBytes: env.PAGEWISE_MAX_FILE_BYTES,
-    maxFilesPerRequest: env.PAGEWISE_MAX_FILES_PER_REQUEST,
-  },
+  limits,
   webDir,
+  auth,
+  metrics: { enabled: metricsOn, token: env.PAGEWISE_METRICS_TOKEN },
+  webhooks: { allowPrivate: env.PAGEWISE_WEBHOOK_ALLOW_PRIVATE },
+  rateLimit:
+    env.PAGEWISE_RATE_LIMIT === "on"
+      ? {
+          redis,
+          prefix: env.PAGEWISE_QUEUE_PREFIX,
+          authFailures: env.PAGEWISE_RATE_LIMIT_AUTH_FAILURES,
+          authWindowSeconds: env.PAGEWISE_RATE_LIMIT_AUTH_WINDOW_SECONDS,
+          requestsPerToken: env.PAGEWISE_RATE_LIMIT_REQUESTS_PER_TOKEN,
+          tokenWindowSeconds: env.PAGEWISE_RATE_LIMIT_WINDOW_SECONDS,
+        }
+      : undefined,
   checkReady: async () => {
-    const [database_, redis_] = await Promise.all([
+    const [database_, redis_, disk] = await Promise.all([
       pingDatabase(database.db),
       redis.ping().then(
         () => true,
         () => false,
       ),
+      checkDisk(),
     ]);
-    return { database: database_, redis: redis_ };
+    return {
+      database: database_,
+      redis: redis_,
+      ...(disk ? { disk } : {}),
+      ...(consumer ? { consume: consumer.status() } : {}),
+    };
   },
 });
 
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   logger.info({ port: info.port, host: env.HOST, ui: webDir !== undefined }, "api listening");
+  if (consumer) {
+    logger.info(
+      { dir: env.PAGEWISE_CONSUME_DIR, pollMs: env.PAGEWISE_CONSUME_POLL_MS },
+      "consume folder watched",
+    );
+    consumer.start();
+  }
 });
 
 let stopping = false;
@@ -66,6 +183,7 @@ async function shutdown(signal: string) {
   stopping = true;
   logger.info({ signal }, "api shutting down");
   server.close();
+  await consumer?.stop();
   await producer.close().catch(() => {});
   redis.disconnect();
   await database.close();

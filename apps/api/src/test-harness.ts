@@ -8,6 +8,7 @@ import { createTestDatabase } from "@pagewise/storage/testing";
 import pino from "pino";
 import { createApp } from "./app";
 import { bootstrapDefaultProject } from "./bootstrap";
+import type { ApiDeps } from "./context";
 
 const REDIS_URL = process.env.PAGEWISE_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 
@@ -15,6 +16,7 @@ const REDIS_URL = process.env.PAGEWISE_TEST_REDIS_URL ?? "redis://127.0.0.1:6379
 export async function createTestApi(
   dialect: Dialect,
   limits = { maxFileBytes: 5_000_000, maxFilesPerRequest: 5 },
+  overrides: Partial<Pick<ApiDeps, "metrics" | "rateLimit" | "auth" | "webhooks">> = {},
 ) {
   const database = await createTestDatabase(dialect);
   const blobDir = mkdtempSync(join(tmpdir(), "pagewise-api-blobs-"));
@@ -30,6 +32,7 @@ export async function createTestApi(
     logger: pino({ level: "silent" }),
     limits,
     checkReady: async () => ({ database: await pingDatabase(database.db), redis: true }),
+    ...overrides,
   });
   const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
   return {
@@ -40,6 +43,8 @@ export async function createTestApi(
     prefix,
     adminToken,
     auth,
+    /** Where the blob store keeps its files (tests check that a refused upload stored none). */
+    blobDir,
     async close() {
       await producer.close();
       const keys = await redis.keys(`${prefix}:*`);

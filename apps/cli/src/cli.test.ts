@@ -89,6 +89,19 @@ describe("pagewise train and eval", () => {
     expect(stderr).toMatch(/backend: wasm/);
   });
 
+  it("scores e-invoice PDFs by their XML, and the models alone with --ignore-einvoice", async () => {
+    const zugferd = ["--model", out, "--data", join(FIXTURES, "zugferd"), "--split", "all"];
+    const withXml = await pagewise("eval", ...zugferd, "--json");
+    expect(withXml.stderr).toMatch(/e-invoices: 2 of 2 documents scored by their XML/);
+    const report = JSON.parse(withXml.stdout);
+    // The XML states exactly the ground truth (which was read from it).
+    expect(report.classification.accuracy).toBe(1);
+    expect(report.microF1).toBe(1);
+    const alone = await pagewise("eval", ...zugferd, "--json", "--ignore-einvoice");
+    expect(alone.stderr).not.toMatch(/e-invoices:/);
+    expect(JSON.parse(alone.stdout).documents).toBe(2);
+  });
+
   it("cross-validates inside the given documents and prints one JSON object", async () => {
     const { stdout, stderr } = await pagewise(
       "crossval",

@@ -9,11 +9,15 @@ export interface CommandContext {
   env: CliEnv;
 }
 
-/** One `pagewise <name>` command, registered in `commands/index.ts`. */
-export interface Command {
+/** What help says of a command: its name, one line, and its usage. */
+export interface CommandSpec {
   name: string;
   summary: string;
   usage: string;
+}
+
+/** One `pagewise <name>` command, registered in `commands/index.ts`. */
+export interface Command extends CommandSpec {
   /** Returns the process exit code. */
   run(args: string[], context: CommandContext): Promise<number>;
 }

@@ -12,6 +12,11 @@ const EnvSchema = z.object({
   PAGEWISE_URL: z.string().url().default("http://127.0.0.1:8080"),
   /** An API token of the project (admin for promotions and retraining). */
   PAGEWISE_TOKEN: z.string().optional(),
+  /** `keys`: the platform's data folder, database and master keys (as the API and worker have them). */
+  PAGEWISE_DATA_DIR: z.string().default("./data"),
+  DATABASE_URL: z.string().optional(),
+  PAGEWISE_MASTER_KEY: z.string().optional(),
+  PAGEWISE_MASTER_KEY_FILE: z.string().optional(),
 });
 
 export type CliEnv = z.infer<typeof EnvSchema>;

@@ -1,3 +1,4 @@
+import { PagewiseError as ClientError } from "@pagewise/client";
 import { isPagewiseError } from "@pagewise/core";
 import { type CommandContext, UsageError } from "./command";
 import { COMMANDS } from "./commands";
@@ -14,7 +15,32 @@ console.debug = console.error;
 function help(): string {
   const lines = ["usage: pagewise <command> [options]", "", "commands:"];
   for (const c of COMMANDS) lines.push(`  ${c.name.padEnd(10)} ${c.summary}`);
+  lines.push("", "pagewise <command> --help shows a command's options.");
   return lines.join("\n");
+}
+
+const FILE_ERRORS: Record<string, string> = {
+  ENOENT: "no such file or folder",
+  EACCES: "permission denied",
+  EISDIR: "is a folder, not a file",
+  ENOTDIR: "not a folder",
+};
+
+const isHelp = (arg: string) => arg === "--help" || arg === "-h";
+
+/**
+ * One line for an error a user can fix (a wrong token, a server that is down, a missing file, a
+ * bad option): never a stack trace, unless PAGEWISE_DEBUG asks for it.
+ */
+function describeError(error: unknown): string {
+  // Errors of the platform's answers (the SDK's classes) and of the CLI itself (core's).
+  if (isPagewiseError(error) || error instanceof ClientError) {
+    return `${error.message} [${error.code}]`;
+  }
+  const e = error as NodeJS.ErrnoException;
+  if (e?.code && e.syscall && e.path) return `${e.path}: ${FILE_ERRORS[e.code] ?? e.code}`;
+  if (error instanceof SyntaxError) return `not valid JSON: ${error.message}`;
+  return e instanceof Error ? e.message : String(error);
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -28,12 +54,18 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`unknown command: ${name}\n\n${help()}\n`);
     return 2;
   }
-  const context: CommandContext = {
-    stdout: (text) => writeStdout(text),
-    log: (text) => process.stderr.write(`${text}\n`),
-    env: loadEnv(),
-  };
+  if (args.some(isHelp)) {
+    process.stderr.write(
+      `pagewise ${command.name}: ${command.summary}\n\nusage: ${command.usage}\n`,
+    );
+    return 0;
+  }
   try {
+    const context: CommandContext = {
+      stdout: (text) => writeStdout(text),
+      log: (text) => process.stderr.write(`${text}\n`),
+      env: loadEnv(),
+    };
     return await command.run(args, context);
   } catch (error) {
     if (
@@ -43,8 +75,9 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${(error as Error).message}\n\nusage: ${command.usage}\n`);
       return 2;
     }
-    const code = isPagewiseError(error) ? ` [${error.code}]` : "";
-    process.stderr.write(`pagewise ${name} failed${code}: ${(error as Error).stack ?? error}\n`);
+    process.stderr.write(`pagewise ${name}: ${describeError(error)}\n`);
+    // Read here, not through loadEnv: the environment may be what failed to parse.
+    if (process.env.PAGEWISE_DEBUG) process.stderr.write(`${(error as Error).stack ?? error}\n`);
     return 1;
   }
 }

@@ -3,8 +3,10 @@ import { Shell } from "./components/shell";
 import { ToastProvider } from "./components/toasts";
 import { ProjectProvider } from "./project-context";
 import { matchPath, useLocation } from "./router";
+import { AuditScreen } from "./screens/audit/audit-screen";
 import { DocumentsScreen } from "./screens/documents/documents-screen";
 import { ModelsScreen } from "./screens/models/models-screen";
+import { MonitoringScreen } from "./screens/monitoring/monitoring-screen";
 import { OverviewScreen } from "./screens/overview/overview-screen";
 import { ReviewQueueScreen } from "./screens/queue/review-queue-screen";
 import { ReviewScreen } from "./screens/review/review-screen";
@@ -24,7 +26,7 @@ export function App() {
 function Routes() {
   const { state } = useSessionState();
   const { path, query } = useLocation();
-  if (state.status === "checking") return <Loading label="Checking your token…" />;
+  if (state.status === "checking") return <Loading label="Checking your session…" />;
   if (state.status === "signed-out") return <SignInScreen notice={state.notice} />;
 
   const review = matchPath("/documents/:id", path);
@@ -40,6 +42,8 @@ function Routes() {
     );
   } else if (path === "/documents") screen = <DocumentsScreen />;
   else if (path === "/queue") screen = <ReviewQueueScreen />;
+  else if (path === "/monitoring") screen = <MonitoringScreen />;
+  else if (path === "/audit") screen = <AuditScreen />;
   else if (path === "/models" || models) {
     const kind = models?.kind === "classifier" ? "classifier" : "extractor";
     screen = <ModelsScreen kind={kind} />;

@@ -9,7 +9,7 @@ const ProjectContext = createContext<AsyncState<Project> | null>(null);
 /** The signed-in project (settings, label schema, counts), loaded once and shared by screens. */
 export function ProjectProvider({ children }: { children: ReactNode }) {
   const session = useSession();
-  const project = useAsync(`${session.token}:${session.project.id}`, () =>
+  const project = useAsync(`${session.key}:${session.project.id}`, () =>
     unwrap(
       session.client.GET("/v1/projects/{project}", {
         params: { path: { project: session.project.id } },

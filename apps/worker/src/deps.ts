@@ -22,4 +22,27 @@ export interface WorkerDeps {
   codeVersion: string;
   /** Seed of every retraining: the same snapshot, seed and code give the same weights. */
   trainingSeed: number;
+  /** Each retraining stage waits this long after it begins (tests watch the stages; else 0). */
+  trainingStageHoldMs: number;
+  /**
+   * The first model waits until no label came for this long (an import under way); default
+   * `BOOTSTRAP_QUIET_MS` (30 s). Tests shorten it.
+   */
+  bootstrapQuietMs?: number;
+  /**
+   * The extractor trains at least this many batches (its `minSteps`; recorded in the lineage's
+   * hyperparameters) when set; else the default (500). Tests of the retraining's course, not of
+   * model quality, lower it.
+   */
+  extractorMinSteps?: number;
+  /** Webhook deliveries: SSRF setting, timeout, retries and auto-disable (see webhooks/). */
+  webhooks?: WebhookSettings;
+}
+
+export interface WebhookSettings {
+  allowPrivate: boolean;
+  timeoutMs: number;
+  maxAttempts: number;
+  backoffMs: number;
+  disableAfter: number;
 }

@@ -1,4 +1,5 @@
 import { PagewiseError, TERMINAL_STATUSES } from "@pagewise/core";
+import { recordDocumentFinished } from "@pagewise/metrics";
 import {
   type DocumentRecord,
   getDocumentById,
@@ -6,6 +7,7 @@ import {
   transitionDocument,
 } from "@pagewise/storage";
 import type { WorkerDeps } from "./deps";
+import { projectLabel } from "./project-label";
 
 /**
  * The document a pipeline job is about, or null when the job has nothing left to do: the
@@ -43,6 +45,7 @@ export async function failDocument(
       type: "document.failed",
       data: { code },
     });
+    recordDocumentFinished(await projectLabel(deps, doc.projectId), "failed");
   }
   deps.logger.info({ documentId, code }, "document failed");
 }

@@ -1,4 +1,5 @@
 import { isPagewiseError, PERMANENT_READ_ERRORS } from "@pagewise/core";
+import { initJobMetrics, initPipelineMetrics, initWebhookMetrics } from "@pagewise/metrics";
 import {
   isJobName,
   JOB_CATALOG,
@@ -12,6 +13,7 @@ import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { WorkerDeps } from "./deps";
 import { failDocument } from "./document-guard";
+import { withJobMetrics } from "./job-metrics";
 import { failTrainingRun } from "./training/fail-training-run";
 
 export interface JobContext {
@@ -93,6 +95,10 @@ export interface QueueWorkerOptions {
   concurrency: Record<QueueName, number>;
   lockDuration: number;
   stalledInterval: number;
+  /** Time every job attempt (`pagewise_job_…` metrics); off with `PAGEWISE_METRICS=off`. */
+  metrics?: boolean;
+  /** Errors about jobs whose keys vanished from Redis; returns true when it handled one. */
+  onWorkerError?: (error: Error, queue: string) => boolean;
 }
 
 /** Start one BullMQ worker per queue named in `concurrency`, all dispatching through `handlers`. */
@@ -101,7 +107,13 @@ export function startQueueWorkers(
   handlers: JobHandlers,
   options: QueueWorkerOptions,
 ): Worker[] {
-  const processor = createProcessor(deps, handlers);
+  if (options.metrics !== false) {
+    initJobMetrics(Object.keys(JOB_CATALOG));
+    initPipelineMetrics();
+    initWebhookMetrics();
+  }
+  const inner = createProcessor(deps, handlers);
+  const processor = options.metrics === false ? inner : withJobMetrics(inner);
   const queues = new Set(Object.values(JOB_CATALOG).map((def) => def.queue));
   return [...queues].map((queue) => {
     const workerOptions: WorkerOptions = {
@@ -113,7 +125,10 @@ export function startQueueWorkers(
       maxStalledCount: 2,
     };
     const worker = new Worker(queue, processor, workerOptions);
-    worker.on("error", (err) => deps.logger.error({ err, queue }, "worker error"));
+    worker.on("error", (err) => {
+      if (options.onWorkerError?.(err, queue)) return;
+      deps.logger.error({ err, queue }, "worker error");
+    });
     worker.on("stalled", (jobId) => deps.logger.warn({ jobId, queue }, "job stalled; retrying"));
     return worker;
   });

@@ -1,12 +1,18 @@
+import {
+  type MetricsServer,
+  setMetricsEnabled,
+  startMetricsServer,
+  startProcessMetrics,
+} from "@pagewise/metrics";
 import { initBackend } from "@pagewise/models";
 import { DocumentReader } from "@pagewise/ocr";
-import { createRedisConnection, JOB_CATALOG, JobProducer } from "@pagewise/queue";
+import { createRedisConnection, JobProducer } from "@pagewise/queue";
 import {
-  createDatabase,
+  EncryptedBlobStore,
   LocalBlobStore,
-  listProjects,
-  migrateToLatest,
+  openStorage,
   storageLocations,
+  TEMP_FILE_MAX_AGE_MS,
 } from "@pagewise/storage";
 import pino from "pino";
 import { BlobCache } from "./blob-cache";
@@ -15,28 +21,50 @@ import type { WorkerDeps } from "./deps";
 import { loadEnv } from "./env";
 import { handlers } from "./handlers";
 import { startQueueWorkers } from "./job-registry";
+import { startRedisWatchdog } from "./maintenance/redis-watchdog";
+import { ensureSchedules } from "./maintenance/schedules";
+import { createVanishedJobReporter } from "./maintenance/vanished-job-errors";
 import { ModelCache } from "./models/model-cache";
+import { startWebhookDispatcher } from "./webhooks/dispatch-webhook-events";
 
 const env = loadEnv();
 const logger = pino({ level: env.LOG_LEVEL, base: { app: "worker", pid: process.pid } });
+const metricsOn = env.PAGEWISE_METRICS === "on";
+setMetricsEnabled(metricsOn);
+if (metricsOn) startProcessMetrics();
 const locations = storageLocations(env.PAGEWISE_DATA_DIR, env.DATABASE_URL);
-const database = createDatabase({ url: locations.databaseUrl });
-await migrateToLatest(database.db);
+
+const database = await openStorage("worker", locations, {
+  masterKey: env.PAGEWISE_MASTER_KEY,
+  masterKeyFile: env.PAGEWISE_MASTER_KEY_FILE,
+  encryptWrites: env.PAGEWISE_ENCRYPTION === "on",
+});
 
 const connection = createRedisConnection(env.REDIS_URL);
 connection.on("error", (err) => logger.warn({ err: err.message }, "redis"));
 const producer = new JobProducer(connection, env.PAGEWISE_QUEUE_PREFIX);
-const blobs = new LocalBlobStore(locations.blobDir);
+const localBlobs = new LocalBlobStore(locations.blobDir);
+// Temp files of writes a crash or a kill interrupted (recent ones may be another process's).
+await localBlobs.cleanTemp(TEMP_FILE_MAX_AGE_MS);
+// Encryption at rest: each blob with its own data key, wrapped by the master key.
+const blobs = new EncryptedBlobStore(localBlobs, database.keyring, {
+  encryptWrites: env.PAGEWISE_ENCRYPTION === "on",
+});
 const limits = {
   maxBytes: env.PAGEWISE_MAX_FILE_BYTES,
   maxPages: env.PAGEWISE_MAX_PAGES,
   maxPixels: env.PAGEWISE_MAX_PIXELS,
+  maxStreamBytes: env.PAGEWISE_MAX_STREAM_BYTES,
+  maxDecodedBytes: env.PAGEWISE_MAX_DECODED_BYTES,
 };
 const reader = new DocumentReader({
   threads: env.PAGEWISE_READER_THREADS,
   languages: env.PAGEWISE_OCR_LANGUAGES,
   recycleAfterPages: env.PAGEWISE_OCR_RECYCLE_AFTER_PAGES,
   timeoutMs: env.PAGEWISE_READ_TIMEOUT_MS,
+  maxRssMb: env.PAGEWISE_READER_MAX_RSS_MB,
+  onThreadRecycled: (rss) =>
+    logger.info({ rssMb: Math.round(rss / 1024 / 1024) }, "reader thread recycled"),
   limits,
 });
 
@@ -53,8 +81,30 @@ const deps: WorkerDeps = {
   models: new ModelCache(database.db, blobs, logger),
   codeVersion: resolveCodeVersion(env.PAGEWISE_CODE_VERSION),
   trainingSeed: env.PAGEWISE_TRAINING_SEED,
+  trainingStageHoldMs: env.PAGEWISE_TRAINING_STAGE_HOLD_MS,
+  bootstrapQuietMs: env.PAGEWISE_BOOTSTRAP_QUIET_MS,
+  extractorMinSteps: env.PAGEWISE_EXTRACTOR_MIN_STEPS,
+  webhooks: {
+    allowPrivate: env.PAGEWISE_WEBHOOK_ALLOW_PRIVATE,
+    timeoutMs: env.PAGEWISE_WEBHOOK_TIMEOUT_MS,
+    maxAttempts: env.PAGEWISE_WEBHOOK_MAX_ATTEMPTS,
+    backoffMs: env.PAGEWISE_WEBHOOK_BACKOFF_MS,
+    disableAfter: env.PAGEWISE_WEBHOOK_DISABLE_AFTER,
+  },
 };
 
+const schedules = {
+  reconcileEveryMs: env.PAGEWISE_RECONCILE_EVERY_MS,
+  retentionEveryMs: env.PAGEWISE_RETENTION_EVERY_MS,
+  blobSweepEveryMs: env.PAGEWISE_BLOB_SWEEP_EVERY_MS,
+  blobSweepGraceMs: env.PAGEWISE_BLOB_SWEEP_GRACE_MS,
+};
+// Checks that Redis still holds the schedulers (it loses them with its data) and restores them.
+const watchdog = startRedisWatchdog(deps, {
+  connection,
+  ...schedules,
+  checkEveryMs: Math.min(env.PAGEWISE_RECONCILE_EVERY_MS, 10_000),
+});
 const workers = startQueueWorkers(deps, handlers, {
   connection,
   prefix: env.PAGEWISE_QUEUE_PREFIX,
@@ -64,25 +114,44 @@ const workers = startQueueWorkers(deps, handlers, {
     reading: env.PAGEWISE_READER_THREADS * 2,
     training: 1,
     maintenance: 1,
+    // Deliveries mostly wait on receivers.
+    webhooks: 10,
   },
   lockDuration: env.PAGEWISE_JOB_LOCK_MS,
   stalledInterval: env.PAGEWISE_STALLED_CHECK_MS,
+  metrics: metricsOn,
+  onWorkerError: createVanishedJobReporter(logger, () => void watchdog.check("job vanished")),
 });
 
-// One scheduler entry however many workers run: upsert is idempotent by id.
-await producer
-  .queue(JOB_CATALOG["system.reconcile"].queue)
-  .upsertJobScheduler(
-    "reconcile-documents",
-    { every: env.PAGEWISE_RECONCILE_EVERY_MS },
-    { name: "system.reconcile", data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } },
-  );
-// Every project's feedback check on its own interval (the API upserts them on changes too).
-for (const project of await listProjects(database.db)) {
-  await producer.upsertFeedbackCheck(project.id, project.settings.retrainCheckIntervalSeconds);
+// The worker's own /metrics. A taken port does not stop the worker: Prometheus then sees it as
+// down, which alerts, while documents keep flowing.
+let metricsServer: MetricsServer | undefined;
+if (metricsOn) {
+  metricsServer = await startMetricsServer({
+    host: env.HOST,
+    port: env.PAGEWISE_WORKER_METRICS_PORT,
+    token: env.PAGEWISE_METRICS_TOKEN,
+  }).catch((err: Error) => {
+    logger.error(
+      { err: err.message, port: env.PAGEWISE_WORKER_METRICS_PORT },
+      "metrics not served",
+    );
+    return undefined;
+  });
 }
+
+// Recorded events become webhook deliveries (a database poll: it needs nothing from Redis).
+const webhookDispatcher = startWebhookDispatcher(deps, env.PAGEWISE_WEBHOOK_DISPATCH_EVERY_MS);
+
+// One scheduler entry per id however many workers run: upsert is idempotent by id.
+await ensureSchedules(deps, { ...schedules, always: true });
 logger.info(
-  { readerThreads: env.PAGEWISE_READER_THREADS, backend, codeVersion: deps.codeVersion },
+  {
+    readerThreads: env.PAGEWISE_READER_THREADS,
+    backend,
+    codeVersion: deps.codeVersion,
+    metricsPort: metricsServer?.port ?? null,
+  },
   "worker started",
 );
 
@@ -91,6 +160,8 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, "worker shutting down: finishing active jobs");
+  watchdog.stop();
+  webhookDispatcher.stop();
   // Active jobs get a grace period; anything longer is picked up again as stalled.
   const force = setTimeout(() => {
     logger.warn("shutdown grace period over; exiting");
@@ -98,6 +169,7 @@ async function shutdown(signal: string) {
   }, 30_000);
   force.unref();
   await Promise.all(workers.map((w) => w.close()));
+  await metricsServer?.close();
   await reader.close();
   await producer.close();
   connection.disconnect();

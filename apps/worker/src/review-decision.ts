@@ -1,11 +1,17 @@
 import { createHash } from "node:crypto";
-import { type Classification, type ExtractedField, findCategory } from "@pagewise/core";
+import {
+  type Classification,
+  type ExtractedField,
+  findCategory,
+  type ReviewReason,
+} from "@pagewise/core";
 import type { Project } from "@pagewise/storage";
 
 export interface ReviewDecision {
   needsReview: boolean;
   minConfidence: number | null;
-  reasons: string[];
+  /** Why a person must look at it; empty when the models are confident. */
+  reasons: ReviewReason[];
 }
 
 /**
@@ -18,18 +24,29 @@ export function decideReview(
   fields: readonly ExtractedField[] | undefined,
 ): ReviewDecision {
   if (!classification || !fields) {
-    return { needsReview: true, minConfidence: null, reasons: ["no model"] };
+    return {
+      needsReview: true,
+      minConfidence: null,
+      reasons: [{ code: "no_model", field: null, confidence: null }],
+    };
   }
   const threshold = project.settings.confidenceThreshold;
-  const reasons: string[] = [];
+  const reasons: ReviewReason[] = [];
   const confidences = [classification.confidence, ...fields.map((f) => f.confidence)];
   const minConfidence = Math.min(...confidences);
-  if (classification.confidence < threshold) reasons.push("category below threshold");
-  for (const f of fields) if (f.confidence < threshold) reasons.push(`${f.name} below threshold`);
+  if (classification.confidence < threshold) {
+    reasons.push({ code: "low_confidence", field: null, confidence: classification.confidence });
+  }
+  for (const f of fields) {
+    if (f.confidence < threshold) {
+      reasons.push({ code: "low_confidence", field: f.name, confidence: f.confidence });
+    }
+  }
   const category = findCategory(project.labelSchema, classification.category);
   for (const def of category?.fields ?? []) {
-    if (def.required && !fields.some((f) => f.name === def.name))
-      reasons.push(`${def.name} missing`);
+    if (def.required && !fields.some((f) => f.name === def.name)) {
+      reasons.push({ code: "missing_required", field: def.name, confidence: null });
+    }
   }
   return { needsReview: reasons.length > 0, minConfidence, reasons };
 }

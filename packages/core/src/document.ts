@@ -26,6 +26,8 @@ export const SUPPORTED_MIME_TYPES = [
   "image/png",
   "image/jpeg",
   "image/tiff",
+  /** A structured e-invoice alone (XRechnung / UBL / CII), sniffed by its root element. */
+  "application/xml",
 ] as const;
 export const MimeTypeSchema = z.enum(SUPPORTED_MIME_TYPES);
 export type MimeType = z.infer<typeof MimeTypeSchema>;

@@ -13,6 +13,13 @@ export const ERROR_CODES = [
   "payload_too_large",
   "internal",
   "unavailable",
+  "insufficient_storage",
+  "rate_limited",
+  "token_expired",
+  "csrf_failed",
+  // reviews
+  "incomplete_review",
+  "split_already_assigned",
   // document reading
   "empty_file",
   "unsupported_type",
@@ -25,12 +32,18 @@ export const ERROR_CODES = [
   "page_unreadable",
   "ocr_failed",
   "read_timeout",
+  "document_too_complex",
+  /** An XML upload that looks like an e-invoice but is not well-formed or not CII/UBL. */
+  "invalid_einvoice",
   // models and learning loop
   "no_model",
   "model_load_failed",
+  "invalid_model_artifact",
   "training_failed",
   "not_enough_data",
   "retraining_in_progress",
+  // webhooks
+  "webhook_url_not_allowed",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -62,4 +75,6 @@ export const PERMANENT_READ_ERRORS: ReadonlySet<ErrorCode> = new Set<ErrorCode>(
   "corrupt_pdf",
   "encrypted_pdf",
   "corrupt_image",
+  "document_too_complex",
+  "invalid_einvoice",
 ]);

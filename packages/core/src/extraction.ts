@@ -1,11 +1,21 @@
 import { z } from "zod";
 import { BoxSchema } from "./layout";
 
+/**
+ * Where a value comes from: `model` (the project's extractor) or `einvoice` (read from the
+ * structured XML of an e-invoice, confidence 1). Results stored before this field existed are
+ * the model's.
+ */
+export const FieldSourceSchema = z.enum(["model", "einvoice"]);
+export type FieldSource = z.infer<typeof FieldSourceSchema>;
+
 export const ClassificationSchema = z.object({
   category: z.string(),
   confidence: z.number().min(0).max(1),
   /** Probability per category, for inspection. */
   scores: z.record(z.string(), z.number()).optional(),
+  /** Absent means `model`; `einvoice`: the document carries an XML invoice. */
+  source: FieldSourceSchema.optional(),
 });
 export type Classification = z.infer<typeof ClassificationSchema>;
 
@@ -19,5 +29,7 @@ export const ExtractedFieldSchema = z.object({
   page: z.number().int().nonnegative().nullable(),
   box: BoxSchema.nullable(),
   tokenIds: z.array(z.string()),
+  /** Absent means `model`. */
+  source: FieldSourceSchema.optional(),
 });
 export type ExtractedField = z.infer<typeof ExtractedFieldSchema>;

@@ -6,6 +6,35 @@ export {
   SUPPORTED_MIME_TYPES,
   TERMINAL_STATUSES,
 } from "./document";
+export {
+  type DocumentObservation,
+  DocumentObservationSchema,
+  observeDocument,
+} from "./document-observation";
+export {
+  buildDriftProfile,
+  compareDrift,
+  DRIFT_SIGNIFICANCE,
+  type DriftBins,
+  DriftBinsSchema,
+  type DriftProfile,
+  DriftProfileSchema,
+  type DriftSignal,
+  type DriftStatus,
+  DriftStatusSchema,
+  type SignalHistogram,
+  SignalHistogramSchema,
+} from "./drift-profile";
+export {
+  type EInvoice,
+  type EInvoiceField,
+  EInvoiceFieldSchema,
+  type EInvoiceLineItem,
+  EInvoiceLineItemSchema,
+  EInvoiceSchema,
+  type EInvoiceSyntax,
+  EInvoiceSyntaxSchema,
+} from "./einvoice";
 export { parseEnv } from "./env";
 export {
   ERROR_CODES,
@@ -19,6 +48,8 @@ export {
   ClassificationSchema,
   type ExtractedField,
   ExtractedFieldSchema,
+  type FieldSource,
+  FieldSourceSchema,
 } from "./extraction";
 export { newId } from "./ids";
 export { type ImportLayout, ImportLayoutSchema, normalizeImportedLayout } from "./import-layout";
@@ -62,10 +93,27 @@ export {
   type ModelVersionStatus,
   ModelVersionStatusSchema,
 } from "./model";
+export { type AmountMatch, findAmounts, normalizeAmount } from "./normalize/amount";
+export { normalizeCurrency } from "./normalize/currency";
+export { type DateMatch, findDates, monthNumber, normalizeDate } from "./normalize/date";
+export type { NormalizeHints } from "./normalize/hints";
+export { inferLocaleHints } from "./normalize/infer-locale-hints";
+export { comparisonKey, isAddressField, normalizeValue } from "./normalize/normalize-value";
+export { findTerms, normalizeTerm, numberWordValue, type TermMatch } from "./normalize/term";
+export {
+  addressKey,
+  normalizeId,
+  normalizeText,
+  stripCountryCode,
+  textKey,
+} from "./normalize/text";
 export {
   DEFAULT_PROJECT_SETTINGS,
   type GateSettings,
   GateSettingsSchema,
+  MIN_LABELED_DOCUMENTS,
+  type MonitoringSettings,
+  MonitoringSettingsSchema,
   type ProjectSettings,
   type ProjectSettingsPatch,
   ProjectSettingsPatchSchema,
@@ -74,4 +122,23 @@ export {
   RoleSchema,
   roleAtLeast,
 } from "./project";
+export { homogeneityPValue, PSI_EPSILON, psi } from "./psi";
+export {
+  type ReviewReason,
+  type ReviewReasonCode,
+  ReviewReasonCodeSchema,
+  ReviewReasonSchema,
+  ReviewReasonsSchema,
+} from "./review-reason";
 export { SharedEnvShape } from "./shared-env";
+export { sniffMimeType } from "./sniff-mime-type";
+export {
+  type RecordedEvent,
+  WEBHOOK_EVENT_TYPES,
+  WEBHOOK_SOURCE_EVENT_TYPES,
+  type WebhookEventType,
+  WebhookEventTypeSchema,
+  type WebhookPayload,
+  WebhookPayloadSchema,
+  webhookEventsFor,
+} from "./webhook-events";

@@ -26,6 +26,45 @@ export const GateSettingsSchema = z.object({
 });
 export type GateSettings = z.infer<typeof GateSettingsSchema>;
 
+const monitoringFields = {
+  /** A drift signal's PSI from this value on is `warn` (when it is more than sampling noise). */
+  driftWarnPsi: z.number().min(0),
+  /** A drift signal's PSI from this value on is `alert`. */
+  driftAlertPsi: z.number().min(0),
+  /** Fewer live documents in the window than this: every drift signal stays `ok`. */
+  driftMinDocuments: z.number().int().min(1),
+  /** Start a retraining when a drift signal is `alert` (and there is new feedback). */
+  retrainOnDrift: z.boolean(),
+  /** Start a retraining when the live share of kept predictions falls below this (0: never). */
+  retrainBelowAccuracy: z.number().min(0).max(1),
+  /** Reviewed live documents the live-accuracy trigger needs in its window before it judges. */
+  accuracyMinDocuments: z.number().int().min(1),
+  /**
+   * A challenger that passed the gate stays challenger (predicting in the shadow of the
+   * champion) until this many shadowed live documents are reviewed with no field worse than the
+   * champion's; then the periodic check promotes it. 0: promote at once.
+   */
+  shadowDocuments: z.number().int().min(0),
+  /**
+   * Every new version (ready, or rejected by the gate) newer than the champion predicts in the
+   * shadow of the champion for its next this many live documents, without serving — the two
+   * newest such versions at most, besides the challenger. 0: only the challenger shadows.
+   */
+  shadowNewVersions: z.number().int().min(0),
+};
+
+export const MonitoringSettingsSchema = z.object({
+  driftWarnPsi: monitoringFields.driftWarnPsi.default(0.1),
+  driftAlertPsi: monitoringFields.driftAlertPsi.default(0.25),
+  driftMinDocuments: monitoringFields.driftMinDocuments.default(3),
+  retrainOnDrift: monitoringFields.retrainOnDrift.default(false),
+  retrainBelowAccuracy: monitoringFields.retrainBelowAccuracy.default(0),
+  accuracyMinDocuments: monitoringFields.accuracyMinDocuments.default(10),
+  shadowDocuments: monitoringFields.shadowDocuments.default(0),
+  shadowNewVersions: monitoringFields.shadowNewVersions.default(0),
+});
+export type MonitoringSettings = z.infer<typeof MonitoringSettingsSchema>;
+
 const settingsFields = {
   /** A document with any field below this confidence ends `needs_review`. */
   confidenceThreshold: z.number().min(0).max(1),
@@ -37,6 +76,17 @@ const settingsFields = {
   auditSampleRate: z.number().min(0).max(1),
   /** Share of reviewed documents frozen into the validation set (the set only grows). */
   validationShare: z.number().min(0.05).max(0.5),
+  /**
+   * Documents older than this many days (since upload) are deleted by the retention job, with
+   * everything of them, exactly like `DELETE`. null: kept until deleted by hand.
+   */
+  retentionDays: z.number().int().min(1).max(36_500).nullable(),
+  /**
+   * Take an e-invoice's fields from its XML (an XML upload, or a ZUGFeRD / Factur-X PDF's
+   * embedded file): category invoice, confidence 1, no review. false: the models read such
+   * documents like any other (the XML's lines are still shown).
+   */
+  readEInvoices: z.boolean(),
 };
 
 export const ProjectSettingsSchema = z.object({
@@ -45,14 +95,24 @@ export const ProjectSettingsSchema = z.object({
   retrainCheckIntervalSeconds: settingsFields.retrainCheckIntervalSeconds.default(300),
   auditSampleRate: settingsFields.auditSampleRate.default(0.05),
   validationShare: settingsFields.validationShare.default(0.2),
+  retentionDays: settingsFields.retentionDays.default(null),
+  readEInvoices: settingsFields.readEInvoices.default(true),
   gate: GateSettingsSchema.default({ fieldTolerance: 0.02, macroTolerance: 0 }),
+  monitoring: MonitoringSettingsSchema.default(MonitoringSettingsSchema.parse({})),
 });
 export type ProjectSettings = z.infer<typeof ProjectSettingsSchema>;
 
-/** Some settings, the gate's too: what is not named keeps its current value. */
+/** Some settings, the gate's and monitoring's too: what is not named keeps its current value. */
 export const ProjectSettingsPatchSchema = z
-  .object({ ...settingsFields, gate: z.object(gateFields).partial() })
+  .object({
+    ...settingsFields,
+    gate: z.object(gateFields).partial(),
+    monitoring: z.object(monitoringFields).partial(),
+  })
   .partial();
 export type ProjectSettingsPatch = z.infer<typeof ProjectSettingsPatchSchema>;
+
+/** Below this many labeled documents a model cannot learn anything worth serving. */
+export const MIN_LABELED_DOCUMENTS = 4;
 
 export const DEFAULT_PROJECT_SETTINGS: ProjectSettings = ProjectSettingsSchema.parse({});

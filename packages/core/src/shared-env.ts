@@ -20,5 +20,29 @@ export const SharedEnvShape = {
     .int()
     .positive()
     .default(50 * 1024 * 1024),
+  /** `off`: record no metrics and serve no `/metrics` (to measure what metrics cost). */
+  PAGEWISE_METRICS: z.enum(["on", "off"]).default("on"),
+  /** Bearer token Prometheus sends to `/metrics`; unset: only loopback callers are served. */
+  PAGEWISE_METRICS_TOKEN: z.string().min(16).optional(),
+  /**
+   * Master key(s) for encryption at rest: 32 bytes in base64; several separated by commas (the
+   * first wraps new data keys, the others only unwrap older ones until a rotation).
+   */
+  PAGEWISE_MASTER_KEY: z.string().optional(),
+  /** A JSON keyring file instead (default: `<data dir>/master-key.json`, generated at first start). */
+  PAGEWISE_MASTER_KEY_FILE: z.string().optional(),
+  /**
+   * `off`: new blobs and document values are written in clear (to measure what encryption
+   * costs, or on an encrypted volume); what is encrypted already still reads with the keys.
+   */
+  PAGEWISE_ENCRYPTION: z.enum(["on", "off"]).default("on"),
+  /**
+   * `true`: webhooks may call private, loopback and link-local addresses (a receiver on the same
+   * host or network; tests). Default: refused at creation and at every delivery (SSRF).
+   */
+  PAGEWISE_WEBHOOK_ALLOW_PRIVATE: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 };

@@ -1,10 +1,13 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { DEFAULT_LABEL_SCHEMA, type FieldType } from "@pagewise/core";
+import {
+  DEFAULT_LABEL_SCHEMA,
+  type FieldType,
+  inferLocaleHints,
+  normalizeValue,
+} from "@pagewise/core";
 import { describe, expect, it } from "vitest";
 import { alignValue } from "./align/align-value";
-import { inferLocaleHints } from "./normalize/infer-locale-hints";
-import { normalizeValue } from "./normalize/normalize-value";
 import { datasetsDir, loadLayoutDataset } from "./test-support/test-documents";
 
 // Whole-dataset checks: skipped without PAGEWISE_DATASETS, failing if it points nowhere.

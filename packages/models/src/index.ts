@@ -1,9 +1,18 @@
+// The value normalizers live in core (the API compares review verdicts with them too); one
+// implementation, re-exported here for the callers that think of them as model code.
+export {
+  comparisonKey,
+  inferLocaleHints,
+  type NormalizeHints,
+  normalizeValue,
+} from "@pagewise/core";
 export {
   type AlignedSpan,
   type AlignOptions,
   alignOccurrences,
   alignValue,
 } from "./align/align-value";
+export { locateEInvoiceFields } from "./align/locate-einvoice-fields";
 export { disposeModel, loadClassifier, loadExtractor, loadModel } from "./artifacts/load-model";
 export { ARTIFACT_FORMAT_VERSION, type ModelMetadata } from "./artifacts/model-metadata";
 export { ARTIFACT_FILES, saveModel } from "./artifacts/save-model";
@@ -39,9 +48,6 @@ export {
   type ExtractorModel,
 } from "./extractor/extractor-model";
 export { type TrainExtractorOptions, trainExtractor } from "./extractor/train-extractor";
-export type { NormalizeHints } from "./normalize/hints";
-export { inferLocaleHints } from "./normalize/infer-locale-hints";
-export { comparisonKey, normalizeValue } from "./normalize/normalize-value";
 export { predictDocument } from "./predict-document";
 export { type TrainModelsOptions, trainModels } from "./train-models";
 export type { LabeledField, TrainingDocument, TrainProgress } from "./types";

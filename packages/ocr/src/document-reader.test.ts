@@ -83,3 +83,26 @@ describe("DocumentReader robustness", () => {
     });
   });
 });
+
+describe("DocumentReader memory limit", () => {
+  it("replaces the thread that answered when the process is past its RSS limit, and reads on", async () => {
+    const recycled: number[] = [];
+    // 1 MiB: every process is past it, so every call recycles its thread.
+    const reader = new DocumentReader({
+      threads: 1,
+      maxRssMb: 1,
+      onThreadRecycled: (rss) => recycled.push(rss),
+    });
+    try {
+      const good = readFixture("invoice2data/files/FlipkartInvoice.pdf");
+      const first = await reader.readPage(good, "application/pdf", 0);
+      expect(recycled).toHaveLength(1);
+      expect(recycled[0]).toBeGreaterThan(1024 * 1024);
+      const second = await reader.readPage(good, "application/pdf", 0);
+      expect(recycled).toHaveLength(2);
+      expect(second.page.tokens).toEqual(first.page.tokens);
+    } finally {
+      await reader.close();
+    }
+  });
+});

@@ -16,6 +16,13 @@ export interface DocumentReaderOptions {
   /** Tesseract languages, e.g. "eng" or "eng+deu" (each needs its `@tesseract.js-data/*` package). */
   languages?: string;
   limits?: ReadLimits;
+  /**
+   * When the process's resident memory (MiB) is above this after a call, the thread that made
+   * the call and the idle ones are replaced, with their OCR engines; default 1536.
+   */
+  maxRssMb?: number;
+  /** Told each time a thread is replaced for memory (the process's RSS then, bytes). */
+  onThreadRecycled?: (rssBytes: number) => void;
   /** Per call; a call over it fails with `read_timeout` and its thread is replaced. */
   timeoutMs?: number;
   ocr?: Partial<OcrSettings>;
@@ -62,6 +69,8 @@ export class DocumentReader {
       Math.max(1, options.threads ?? availableParallelism()),
       new URL("./read-thread-entry.mjs", import.meta.url),
       { workerData, resourceLimits: { maxOldGenerationSizeMb: 2048 } },
+      (options.maxRssMb ?? 1536) * 1024 * 1024,
+      options.onThreadRecycled,
     );
   }
 

@@ -3,6 +3,11 @@ export {
   type DocumentReaderOptions,
   type ReadOptions,
 } from "./document-reader";
+export { parseEInvoice } from "./einvoice/parse-einvoice";
+export {
+  EINVOICE_ATTACHMENT_NAMES,
+  readEmbeddedEInvoice,
+} from "./einvoice/read-embedded-einvoice";
 export { type ImageSize, readImageHeader } from "./image-header";
 export { type DocumentInfo, inspectDocument } from "./inspect-document";
 export { DEFAULT_OCR_SETTINGS, OcrEngine, type OcrSettings } from "./ocr-engine";
@@ -13,5 +18,4 @@ export { DEFAULT_PREPARE_SETTINGS, type OcrImage, type PrepareSettings } from ".
 export { prepareScanForOcr } from "./prepare-scan";
 export { readDocument } from "./read-document";
 export { DEFAULT_READ_LIMITS, type ReadLimits } from "./read-limits";
-export { sniffMimeType } from "./sniff-mime-type";
 export { hasUsableText } from "./usable-text";

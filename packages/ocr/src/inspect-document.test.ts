@@ -20,10 +20,11 @@ describe("inspectDocument", () => {
   it("counts the pages of a PDF and of an image", async () => {
     await expect(
       inspectDocument(readFixture("kleister_nda/files/00a1d238e37ac225b8045a97953e845d.pdf")),
-    ).resolves.toEqual({ mime: "application/pdf", pageCount: 5 });
+    ).resolves.toEqual({ mime: "application/pdf", pageCount: 5, einvoice: null });
     await expect(inspectDocument(readFixture("sroie/files/X51005306399.jpg"))).resolves.toEqual({
       mime: "image/jpeg",
       pageCount: 1,
+      einvoice: null,
     });
   });
 
@@ -33,6 +34,19 @@ describe("inspectDocument", () => {
     const pdf = readFixture("zugferd/files/zf10__ZUGFeRD_1p0_BASIC_Einfach.pdf");
     const limits = { ...DEFAULT_READ_LIMITS, maxBytes: pdf.length - 1 };
     expect(await codeOf(inspectDocument(pdf, limits))).toBe("file_too_large");
+  });
+
+  it("reads the e-invoice a ZUGFeRD PDF embeds, and an XML e-invoice as a document of no pages", async () => {
+    const pdf = await inspectDocument(
+      readFixture("zugferd/files/zf10__ZUGFeRD_1p0_BASIC_Einfach.pdf"),
+    );
+    expect(pdf).toMatchObject({ mime: "application/pdf", pageCount: 1 });
+    expect(pdf.einvoice).toMatchObject({ syntax: "zugferd1", attachment: "ZUGFeRD-invoice.xml" });
+    const xml = await inspectDocument(readFixture("einvoice/ubl-invoice.xml"));
+    expect(xml).toMatchObject({ mime: "application/xml", pageCount: 0 });
+    expect(xml.einvoice).toMatchObject({ syntax: "ubl", attachment: null });
+    const broken = new TextEncoder().encode("<Invoice><ID>1</Invoice>");
+    expect(await codeOf(inspectDocument(broken))).toBe("invalid_einvoice");
   });
 
   it("refuses a document with more pages than allowed", async () => {
@@ -56,6 +70,7 @@ describe("inspectDocument", () => {
     await expect(inspectDocument(new Uint8Array(tiff))).resolves.toEqual({
       mime: "image/tiff",
       pageCount: 1,
+      einvoice: null,
     });
     const jpeg = readFixture("sroie/files/X51005306399.jpg");
     expect(await codeOf(inspectDocument(jpeg.subarray(0, 20)))).toBe("corrupt_image");

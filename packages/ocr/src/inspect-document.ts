@@ -1,13 +1,18 @@
-import { type MimeType, PagewiseError } from "@pagewise/core";
+import { type EInvoice, type MimeType, PagewiseError, sniffMimeType } from "@pagewise/core";
+import { checkPdfStreams } from "./check-pdf-streams";
+import { parseEInvoice } from "./einvoice/parse-einvoice";
+import { readEmbeddedEInvoice } from "./einvoice/read-embedded-einvoice";
 import { readImageHeader } from "./image-header";
 import { openPdf } from "./pdfjs";
 import { DEFAULT_READ_LIMITS, type ReadLimits } from "./read-limits";
-import { sniffMimeType } from "./sniff-mime-type";
 import { withTimeout } from "./with-timeout";
 
 export interface DocumentInfo {
   mime: MimeType;
+  /** 0 for an XML e-invoice: it has no pages. */
   pageCount: number;
+  /** The structured invoice: an XML upload, or the XML a ZUGFeRD / Factur-X PDF embeds. */
+  einvoice: EInvoice | null;
 }
 
 /**
@@ -23,6 +28,8 @@ export async function inspectDocument(
     timeoutMs?: number;
     /** How to count a PDF's pages; a reader thread passes one that keeps the document open. */
     countPdfPages?: (bytes: Uint8Array, limits: ReadLimits) => Promise<number>;
+    /** How to read a PDF's embedded e-invoice; a reader thread passes one using its open PDF. */
+    readPdfEInvoice?: (bytes: Uint8Array, limits: ReadLimits) => Promise<EInvoice | null>;
   } = {},
 ): Promise<DocumentInfo> {
   if (bytes.length === 0) throw new PagewiseError("empty_file", "The file is empty");
@@ -34,8 +41,18 @@ export async function inspectDocument(
   }
   const mime = sniffMimeType(bytes);
   if (mime === null) {
-    throw new PagewiseError("unsupported_type", "Not a PDF, PNG, JPEG or TIFF file");
+    throw new PagewiseError(
+      "unsupported_type",
+      "Not a PDF, PNG, JPEG or TIFF file, nor an XML e-invoice (CII or UBL)",
+    );
   }
+  if (mime === "application/xml") {
+    // Parsed for real here: a file that only looked like an invoice fails `invalid_einvoice`.
+    const xml = new TextDecoder("utf-8").decode(bytes);
+    return { mime, pageCount: 0, einvoice: parseEInvoice(xml) };
+  }
+  // Before pdf.js sees it: a decompression bomb costs gigabytes once pdf.js decodes it.
+  if (mime === "application/pdf") await checkPdfStreams(bytes, limits);
   const pageCount =
     mime === "application/pdf"
       ? await withTimeout(
@@ -44,6 +61,14 @@ export async function inspectDocument(
           "Opening the PDF",
         )
       : countImagePages(bytes, mime, limits);
+  const einvoice =
+    mime === "application/pdf"
+      ? await withTimeout(
+          (options.readPdfEInvoice ?? readPdfEInvoice)(bytes, limits),
+          options.timeoutMs ?? 30_000,
+          "Reading the PDF's embedded files",
+        )
+      : null;
   if (pageCount > limits.maxPages) {
     throw new PagewiseError(
       "too_many_pages",
@@ -54,7 +79,7 @@ export async function inspectDocument(
       },
     );
   }
-  return { mime, pageCount };
+  return { mime, pageCount, einvoice };
 }
 
 async function countPdfPages(bytes: Uint8Array, limits: ReadLimits): Promise<number> {
@@ -67,9 +92,18 @@ async function countPdfPages(bytes: Uint8Array, limits: ReadLimits): Promise<num
   }
 }
 
+async function readPdfEInvoice(bytes: Uint8Array, limits: ReadLimits): Promise<EInvoice | null> {
+  const doc = await openPdf(bytes, { maxImagePixels: limits.maxPixels });
+  try {
+    return await readEmbeddedEInvoice(doc);
+  } finally {
+    await doc.destroy();
+  }
+}
+
 function countImagePages(
   bytes: Uint8Array,
-  mime: Exclude<MimeType, "application/pdf">,
+  mime: Exclude<MimeType, "application/pdf" | "application/xml">,
   limits: ReadLimits,
 ): number {
   const sizes = readImageHeader(bytes, mime);

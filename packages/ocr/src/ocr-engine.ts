@@ -58,8 +58,14 @@ function languageDir(languages: string): string {
 }
 
 /**
- * One tesseract.js worker, created lazily and replaced every `recycleAfterPages` pages: its wasm
- * heap only grows, and creating a new one costs about half a second.
+ * An image larger than this (pixels; A3 at 300 dpi is 17 M) grows tesseract's wasm heap for
+ * good: the worker is replaced right after it.
+ */
+const RECYCLE_AFTER_PIXELS = 20_000_000;
+
+/**
+ * One tesseract.js worker, created lazily and replaced every `recycleAfterPages` pages, and after
+ * any very large image: its wasm heap only grows, and creating a new one costs half a second.
  */
 export class OcrEngine {
   private worker: Promise<TesseractWorker> | undefined;
@@ -97,6 +103,7 @@ export class OcrEngine {
       await this.close();
       throw new PagewiseError("ocr_failed", `OCR failed: ${String(error)}`);
     }
+    if (image.width * image.height > RECYCLE_AFTER_PIXELS) await this.close();
     return pageWords(data);
   }
 

@@ -60,7 +60,9 @@ describe("OCR through the reader threads", () => {
     }, 5);
     await reader.readPage(readFixture("sroie/files/X51005442341.jpg"), "image/jpeg", 0);
     clearInterval(timer);
-    expect(worst).toBeLessThan(250);
+    // Recognizing the page takes seconds; a caller blocked by it would stall that long. The
+    // margin is for a loaded machine (CI runs other test files alongside), not for the OCR.
+    expect(worst).toBeLessThan(1000);
   });
 });
 

@@ -1,13 +1,14 @@
-import { type MimeType, type PageLayout, PagewiseError } from "@pagewise/core";
+import { type EInvoice, type MimeType, type PageLayout, PagewiseError } from "@pagewise/core";
 import type { PDFDocumentProxy, PDFPageProxy } from "pdfjs-dist";
 import sharp from "sharp";
+import { readEmbeddedEInvoice } from "./einvoice/read-embedded-einvoice";
 import { encodeImagePng, openImagePage } from "./image-page";
 import { OcrEngine, type OcrSettings } from "./ocr-engine";
 import { displayScale, pagePixelSize } from "./pdf-page-size";
 import { readPdfPageText } from "./pdf-text-layer";
 import { openPdf } from "./pdfjs";
 import { type OcrImage, type PrepareSettings, prepareForOcr } from "./prepare-image";
-import type { ReadLimits } from "./read-limits";
+import { MAX_PAGE_POINTS, type ReadLimits } from "./read-limits";
 import { canvasPixels, renderPdfPage } from "./render-pdf-page";
 import { wordsToTokens } from "./text-tokens";
 
@@ -97,6 +98,11 @@ export class PageReader {
     return doc.numPages;
   }
 
+  /** The PDF's embedded e-invoice (ZUGFeRD / Factur-X), from the cached open document. */
+  async readPdfEInvoice(key: string, bytes: Uint8Array): Promise<EInvoice | null> {
+    return readEmbeddedEInvoice(await this.openCached(key, bytes));
+  }
+
   private async ocrPdfPage(
     doc: PDFDocumentProxy,
     page: PDFPageProxy,
@@ -178,6 +184,7 @@ export class PageReader {
       );
     }
     try {
+      checkPageSize(page, pageIndex);
       return await use(page, doc);
     } finally {
       page.cleanup();
@@ -209,5 +216,20 @@ export class PageReader {
     this.pdfs.clear();
     await Promise.allSettled(docs.map((d) => d.then((doc) => doc.destroy())));
     await this.ocr?.close();
+  }
+}
+
+/**
+ * Refuse an absurd page before anything is drawn: a 200000 × 200000 pt page is scaled down to
+ * `maxPixels`, and still took 1.7 GB to render and OCR, all of it for a blank page.
+ */
+function checkPageSize(page: PDFPageProxy, pageIndex: number): void {
+  const { width, height } = page.getViewport({ scale: 1 });
+  if (width > MAX_PAGE_POINTS || height > MAX_PAGE_POINTS) {
+    throw new PagewiseError(
+      "document_too_complex",
+      `Page ${pageIndex} is ${Math.round(width)} × ${Math.round(height)} pt; a page side may be at most ${MAX_PAGE_POINTS} pt (200 in)`,
+      { page: pageIndex, width, height, maxPagePoints: MAX_PAGE_POINTS },
+    );
   }
 }

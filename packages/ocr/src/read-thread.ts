@@ -14,7 +14,9 @@ async function handle(request: ReadRequest): Promise<ReadResponse> {
       const { key, bytes, limits } = request;
       // Through the thread's PDF cache: the pages read next need the document open anyway.
       const countPdfPages = (b: Uint8Array) => reader.countPdfPages(key, b);
-      return { ok: true, value: await inspectDocument(bytes, limits, { countPdfPages }) };
+      const readPdfEInvoice = (b: Uint8Array) => reader.readPdfEInvoice(key, b);
+      const value = await inspectDocument(bytes, limits, { countPdfPages, readPdfEInvoice });
+      return { ok: true, value };
     }
     const { key, bytes, mime, pageIndex } = request;
     const value =

@@ -43,3 +43,11 @@ export function makeSolidPng(width: number, height: number): Uint8Array {
     ]),
   );
 }
+
+export {
+  deepNestingPdf,
+  flateBombPdf,
+  giantPagePdf,
+  manyBombsPdf,
+  manyPagesPdf,
+} from "./hostile-pdfs";

@@ -28,7 +28,9 @@ const MAX_START_FAILURES = 3;
  * A fixed-size pool of reader threads, one request at a time per thread. A request that runs over
  * its time limit gets `read_timeout` and its thread is terminated (the only way to stop a
  * synchronous loop in pdf.js or a codec) and replaced; a thread that crashes is replaced too, so
- * one bad document never takes the pool down. Idle threads do not keep the process alive.
+ * one bad document never takes the pool down. When the process has grown past its memory limit,
+ * the thread that just answered and the idle ones are replaced (pdf.js, the canvas and tesseract keep what they once
+ * needed; ending the thread is what gives it back). Idle threads do not keep the process alive.
  */
 export class ThreadPool {
   private readonly slots: Slot[] = [];
@@ -40,6 +42,13 @@ export class ThreadPool {
     private readonly size: number,
     private readonly filename: URL,
     private readonly options: WorkerOptions,
+    /**
+     * When the process's resident memory is above this after a request, the thread that served
+     * it is replaced: what pdf.js, the canvas and tesseract grew to goes back with the thread.
+     */
+    private readonly maxRssBytes = Number.POSITIVE_INFINITY,
+    /** Told each time a thread is replaced for memory (the process's RSS then, bytes). */
+    private readonly onRecycle: (rssBytes: number) => void = () => {},
   ) {}
 
   run(request: ReadRequest, timeoutMs: number): Promise<unknown> {
@@ -84,6 +93,14 @@ export class ThreadPool {
         this.startFailures = 0;
       } else {
         this.settle(slot, message);
+        const rss = process.memoryUsage.rss();
+        if (rss > this.maxRssBytes) {
+          // This thread and every idle one: which of them holds the memory is not known.
+          for (const idle of this.slots.filter((s) => s === slot || (s.ready && !s.task))) {
+            this.remove(idle);
+            this.onRecycle(rss);
+          }
+        }
       }
       this.pump();
     });

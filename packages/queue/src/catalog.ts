@@ -9,8 +9,10 @@ export const QUEUES = {
   reading: "reading",
   /** The learning loop: snapshot, train, evaluate, promote. One at a time per worker. */
   training: "training",
-  /** Periodic housekeeping: reconciliation, feedback checks. */
+  /** Periodic housekeeping: reconciliation, feedback checks, retention, the orphan-blob sweep. */
   maintenance: "maintenance",
+  /** Webhook deliveries: HTTP calls to receivers, which may be slow; never blocks other work. */
+  webhooks: "webhooks",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -22,6 +24,12 @@ const documentJob = z.object({
 });
 
 const trainingJob = z.object({ projectId: id, trainingRunId: id });
+
+/**
+ * BullMQ takes a prioritized job only when no job without a priority waits in its queue: jobs
+ * added with this priority (background page renders) never hold up pipeline work.
+ */
+export const BACKGROUND_PRIORITY = 100;
 
 const retried: JobsOptions = { attempts: 4, backoff: { type: "exponential", delay: 2_000 } };
 const once: JobsOptions = { attempts: 1 };
@@ -41,12 +49,24 @@ export const JOB_CATALOG = {
   "document.classify": { queue: QUEUES.pipeline, schema: documentJob, options: retried },
   "document.extract": { queue: QUEUES.pipeline, schema: documentJob, options: retried },
   "document.finalize": { queue: QUEUES.pipeline, schema: documentJob, options: retried },
+  /** A text-layer page's display image: background, after `page.read`; never part of the flow. */
   "page.render": {
     queue: QUEUES.reading,
     schema: z.object({ documentId: id, pageIndex: z.number().int().nonnegative() }),
     options: { attempts: 2, backoff: { type: "fixed", delay: 500 } },
   },
   "system.reconcile": { queue: QUEUES.maintenance, schema: z.object({}), options: once },
+  /** Scheduled: delete documents older than their project's `retentionDays`, like DELETE. */
+  "system.retention": { queue: QUEUES.maintenance, schema: z.object({}), options: once },
+  /**
+   * Scheduled: delete blobs no row points at that are older than `graceMs` (an upload or a
+   * render between storing its bytes and committing its row is younger than that).
+   */
+  "system.sweep-blobs": {
+    queue: QUEUES.maintenance,
+    schema: z.object({ graceMs: z.number().int().nonnegative().optional() }),
+    options: once,
+  },
   /** Per project, on its own schedule: start a retraining when enough feedback piled up. */
   "training.check": {
     queue: QUEUES.maintenance,
@@ -61,6 +81,24 @@ export const JOB_CATALOG = {
   },
   "model.evaluate": { queue: QUEUES.training, schema: trainingJob, options: retried },
   "model.promote": { queue: QUEUES.training, schema: trainingJob, options: retried },
+  /**
+   * An uploaded model version (`pending`) is loaded and scored on the project's validation set;
+   * it becomes `ready` with those metrics, or `failed` when it does not load or run.
+   */
+  "model.evaluate-upload": {
+    queue: QUEUES.training,
+    schema: z.object({ projectId: id, modelVersionId: id }),
+    options: { attempts: 2, backoff: { type: "fixed", delay: 5_000 } },
+  },
+  /**
+   * One attempt to deliver an event to a webhook. Retries are the handler's own (it records
+   * each attempt and adds the next one with a delay), so the job itself runs once.
+   */
+  "webhook.deliver": {
+    queue: QUEUES.webhooks,
+    schema: z.object({ deliveryId: id, attempt: z.number().int().positive() }),
+    options: once,
+  },
 } as const satisfies Record<string, JobDefinition>;
 
 export interface JobDefinition {

@@ -34,7 +34,8 @@ function node(name: JobName, jobId: string, data: JobPayload<JobName>, prefix: s
 
 /**
  * The pipeline after ingestion as one BullMQ flow: `page.read` per page (in parallel), then
- * classify → extract → finalize. A parent runs only when all its children are done.
+ * classify → extract → finalize. A parent runs only when all its children are done, so nothing
+ * slow may be a child: page images (`page.render`) are rendered outside the flow.
  */
 export function buildDocumentFlow(input: {
   documentId: string;

@@ -1,4 +1,5 @@
 export {
+  BACKGROUND_PRIORITY,
   isJobName,
   JOB_CATALOG,
   type JobCatalog,
@@ -14,3 +15,9 @@ export { createRedisConnection, pingRedis } from "./connection";
 export { buildDocumentFlow, buildTrainingFlow, POST_READ_STAGES, TRAINING_STAGES } from "./flows";
 export { jobIds } from "./job-ids";
 export { JobProducer } from "./job-producer";
+export {
+  checkWebhookUrl,
+  guardedLookup,
+  isPrivateAddress,
+  parseWebhookUrl,
+} from "./webhook-target";

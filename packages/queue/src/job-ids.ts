@@ -15,4 +15,6 @@ export const jobIds = {
   evaluate: (trainingRunId: string) => `evaluate-${trainingRunId}`,
   promote: (trainingRunId: string) => `promote-${trainingRunId}`,
   feedbackCheck: (projectId: string) => `feedback-check-${projectId}`,
+  evaluateUpload: (modelVersionId: string) => `evaluate-upload-${modelVersionId}`,
+  webhookDelivery: (deliveryId: string, attempt: number) => `webhook-${deliveryId}-${attempt}`,
 };

@@ -84,4 +84,31 @@ describe("JobProducer on real Redis", () => {
       failFast.disconnect();
     }
   });
+  it("runs a background page render only when no reading job waits, and adds it once", async () => {
+    const ownPrefix = `${prefix}-render`;
+    const own = new JobProducer(connection, ownPrefix);
+    try {
+      await own.addPageRender("doc_bg", 0);
+      await own.addPageRender("doc_bg", 0);
+      await own.enqueue("page.read", { documentId: "doc_bg", run: 1, pageIndex: 1 });
+      await own.enqueue("page.read", { documentId: "doc_bg", run: 1, pageIndex: 2 });
+      const order: string[] = [];
+      const done = new Promise<void>((resolve) => {
+        workers.push(
+          new Worker(
+            QUEUES.reading,
+            async (job: Job) => {
+              order.push(`${job.name}:${job.data.pageIndex}`);
+              if (order.length === 3) resolve();
+            },
+            { connection: connection.duplicate(), prefix: ownPrefix, concurrency: 1 },
+          ),
+        );
+      });
+      await done;
+      expect(order).toEqual(["page.read:1", "page.read:2", "page.render:0"]);
+    } finally {
+      await own.close();
+    }
+  });
 });

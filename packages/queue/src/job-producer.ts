@@ -1,6 +1,7 @@
 import { FlowProducer, type Job, type JobsOptions, Queue, QueueEvents } from "bullmq";
 import { Redis } from "ioredis";
 import {
+  BACKGROUND_PRIORITY,
   JOB_CATALOG,
   type JobName,
   type JobPayload,
@@ -43,6 +44,19 @@ export class JobProducer {
     this.flowProducer ??= new FlowProducer({ connection: this.connection, prefix: this.prefix });
     return this.flowProducer.add(
       buildDocumentFlow({ documentId, run, pageIndexes, prefix: this.prefix }),
+    );
+  }
+
+  /**
+   * Render a page's display image in the background: at a low priority, so it runs only when no
+   * reading job waits, and outside the document flow, so no stage waits for it. Once per page
+   * (deterministic id); the API renders on demand when someone is quicker.
+   */
+  async addPageRender(documentId: string, pageIndex: number): Promise<Job> {
+    return this.enqueue(
+      "page.render",
+      { documentId, pageIndex },
+      { jobId: jobIds.render(documentId, pageIndex), priority: BACKGROUND_PRIORITY },
     );
   }
 

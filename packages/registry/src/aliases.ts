@@ -1,5 +1,14 @@
 import { type ModelAlias, type ModelKind, newId, PagewiseError } from "@pagewise/core";
-import type { Db } from "@pagewise/storage";
+import {
+  type Db,
+  encodeCursor,
+  type NewAuditEvent,
+  type Page,
+  type PageQuery,
+  pageOf,
+  recordAuditEvent,
+  requireCursor,
+} from "@pagewise/storage";
 import type { ModelVersion } from "./model-types";
 import { getModelVersion, getModelVersionById } from "./model-versions";
 import { findRegisteredModel } from "./registered-models";
@@ -47,6 +56,12 @@ export async function moveAlias(
     version: number | null;
     actor: string;
     reason: string;
+    /**
+     * The audit-log entry of this move, written in the same transaction. Without it the move
+     * is logged as made by `actor` (`system:<what>`: the platform; else a token id), with no
+     * address: the API passes its own, with the request's origin.
+     */
+    audit?: (move: AliasMove) => NewAuditEvent;
   },
 ): Promise<AliasMove> {
   const registeredModelId = await findRegisteredModel(db, input.projectId, input.kind);
@@ -117,8 +132,37 @@ export async function moveAlias(
         created_at: now,
       })
       .execute();
+    const entry = input.audit ?? ((m: AliasMove) => defaultAliasAudit(input, m));
+    await recordAuditEvent(trx, entry(move));
     return move;
   });
+}
+
+/** The audit-log action of an alias move: to a newer version, to an older one, or otherwise. */
+export function aliasMoveAction(from: number | null, to: number | null): string {
+  if (from !== null && to !== null && to < from) return "model.rolled_back";
+  if (to !== null && (from === null || to > from)) return "model.promoted";
+  return "model.alias_moved";
+}
+
+function defaultAliasAudit(
+  input: { projectId: string; kind: ModelKind; actor: string; reason: string },
+  move: AliasMove,
+): NewAuditEvent {
+  const system = input.actor.startsWith("system:");
+  return {
+    projectId: input.projectId,
+    actor: { kind: system ? "system" : "token", id: input.actor, name: null },
+    action: aliasMoveAction(move.fromVersion, move.toVersion),
+    target: { type: "model", id: input.kind },
+    details: {
+      kind: input.kind,
+      alias: move.alias,
+      from: move.fromVersion,
+      to: move.toVersion,
+      reason: input.reason,
+    },
+  };
 }
 
 /** Every alias move of a model, oldest first. The history is append-only. */
@@ -127,15 +171,46 @@ export async function listAliasHistory(
   projectId: string,
   kind: ModelKind,
 ): Promise<AliasMove[]> {
-  const rows = await db
+  const rows = await historyQuery(db, projectId, kind).orderBy("alias_history.id").execute();
+  return rows.map(toMove);
+}
+
+/**
+ * A page of a model's alias moves, keyset-paged on their id (ids grow with time): oldest first
+ * (`asc`), or newest first (`desc`: "the last moves").
+ */
+export async function listAliasHistoryPage(
+  db: Db,
+  projectId: string,
+  kind: ModelKind,
+  query: PageQuery & { order?: "asc" | "desc" | undefined },
+): Promise<Page<AliasMove>> {
+  const order = query.order ?? "asc";
+  let q = historyQuery(db, projectId, kind);
+  if (query.cursor) {
+    const after = requireCursor(query.cursor);
+    q = q.where("alias_history.id", order === "asc" ? ">" : "<", after.id);
+  }
+  const rows = await q
+    .orderBy("alias_history.id", order)
+    .limit(query.limit + 1)
+    .execute();
+  return pageOf(rows, query.limit, toMove, (m) => encodeCursor(m.createdAt, m.id));
+}
+
+function historyQuery(db: Db, projectId: string, kind: ModelKind) {
+  return db
     .selectFrom("alias_history")
     .innerJoin("registered_models", "registered_models.id", "alias_history.registered_model_id")
     .selectAll("alias_history")
     .where("registered_models.project_id", "=", projectId)
-    .where("registered_models.kind", "=", kind)
-    .orderBy("alias_history.id")
-    .execute();
-  return rows.map((r) => ({
+    .where("registered_models.kind", "=", kind);
+}
+
+type HistoryRow = Awaited<ReturnType<ReturnType<typeof historyQuery>["executeTakeFirstOrThrow"]>>;
+
+function toMove(r: HistoryRow): AliasMove {
+  return {
     id: r.id,
     alias: r.alias as ModelAlias,
     fromVersion: r.from_version,
@@ -143,5 +218,5 @@ export async function listAliasHistory(
     actor: r.actor,
     reason: r.reason,
     createdAt: r.created_at,
-  }));
+  };
 }

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import type { Db } from "@pagewise/storage";
+import type { Database, Db } from "@pagewise/storage";
+import type { Selectable } from "kysely";
 
 export type Split = "train" | "validation";
 
@@ -63,6 +64,53 @@ export async function assignSplits(
   );
 }
 
+/**
+ * Put a document in the split a person chose for it (`train` or `validation`), if it has none
+ * yet: users pin the documents they want to be judged on, and tests make gates reproducible.
+ * A split, once given, never changes (the validation set only grows, so a champion and its
+ * challenger are scored on the same documents): the split the document has is returned, and
+ * `pinned` is false when that is not the one asked for.
+ */
+export async function pinSplit(
+  db: Db,
+  projectId: string,
+  documentId: string,
+  split: Split,
+): Promise<{ split: Split; pinned: boolean }> {
+  await db
+    .insertInto("dataset_assignments")
+    .values({
+      project_id: projectId,
+      document_id: documentId,
+      split,
+      created_at: new Date().toISOString(),
+    })
+    .onConflict((oc) => oc.columns(["project_id", "document_id"]).doNothing())
+    .execute();
+  const row = await db
+    .selectFrom("dataset_assignments")
+    .select("split")
+    .where("project_id", "=", projectId)
+    .where("document_id", "=", documentId)
+    .executeTakeFirstOrThrow();
+  return { split: row.split as Split, pinned: row.split === split };
+}
+
+/** The split a document has, or null before its first training run (or its pin). */
+export async function getSplit(
+  db: Db,
+  projectId: string,
+  documentId: string,
+): Promise<Split | null> {
+  const row = await db
+    .selectFrom("dataset_assignments")
+    .select("split")
+    .where("project_id", "=", projectId)
+    .where("document_id", "=", documentId)
+    .executeTakeFirst();
+  return (row?.split as Split | undefined) ?? null;
+}
+
 export interface Assignment {
   split: Split;
   /** When the document got its split: validation documents grade retrainings started later. */
@@ -111,6 +159,28 @@ export async function getDatasetSnapshot(
     .selectAll()
     .where("id", "=", id)
     .executeTakeFirst();
+  return toSnapshotRecord(r);
+}
+
+/** The project's newest dataset snapshot (its validation split is the project's validation set). */
+export async function getLatestDatasetSnapshot(
+  db: Db,
+  projectId: string,
+): Promise<DatasetSnapshotRecord | null> {
+  const r = await db
+    .selectFrom("dataset_snapshots")
+    .selectAll()
+    .where("project_id", "=", projectId)
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return toSnapshotRecord(r);
+}
+
+function toSnapshotRecord(
+  r: Selectable<Database["dataset_snapshots"]> | undefined,
+): DatasetSnapshotRecord | null {
   return r
     ? {
         id: r.id,
@@ -123,4 +193,28 @@ export async function getDatasetSnapshot(
         createdAt: r.created_at,
       }
     : null;
+}
+
+/**
+ * The newest labeled documents of one split (at most `limit`): the validation documents are what
+ * a champion's drift reference is built from.
+ */
+export async function listSplitDocuments(
+  db: Db,
+  projectId: string,
+  split: Split,
+  limit: number,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom("dataset_assignments")
+    .innerJoin("documents", "documents.id", "dataset_assignments.document_id")
+    .select("dataset_assignments.document_id")
+    .where("dataset_assignments.project_id", "=", projectId)
+    .where("dataset_assignments.split", "=", split)
+    .where("documents.status", "=", "reviewed")
+    .orderBy("dataset_assignments.created_at", "desc")
+    .orderBy("dataset_assignments.document_id")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.document_id);
 }

@@ -76,3 +76,75 @@ describe("the promotion gate", () => {
     expect(report.fields).toEqual([]);
   });
 });
+
+describe("the classifier's gate report", () => {
+  it("lists every category with both models' precision, recall, F1 and both confusion matrices", () => {
+    // Rows: true invoice, receipt; columns: predicted.
+    const challenger = {
+      documents: 6,
+      accuracy: 5 / 6,
+      confusion: {
+        labels: ["invoice", "receipt"],
+        matrix: [
+          [3, 0],
+          [1, 2],
+        ],
+      },
+    };
+    const champion = {
+      documents: 6,
+      accuracy: 4 / 6,
+      // Another order of categories, and one the challenger never saw.
+      confusion: {
+        labels: ["receipt", "invoice", "contract"],
+        matrix: [
+          [1, 2, 0],
+          [0, 3, 0],
+          [0, 0, 0],
+        ],
+      },
+    };
+    const report = evaluateGate({
+      kind: "classifier",
+      challengerVersion: 2,
+      challenger,
+      championVersion: 1,
+      champion,
+      settings,
+    });
+    expect(report.passed).toBe(true);
+    expect(report.confusion).toEqual({
+      labels: ["invoice", "receipt", "contract"],
+      challenger: [
+        [3, 0, 0],
+        [1, 2, 0],
+        [0, 0, 0],
+      ],
+      champion: [
+        [3, 0, 0],
+        [2, 1, 0],
+        [0, 0, 0],
+      ],
+    });
+    const receipt = report.classes!.find((c) => c.name === "receipt")!;
+    expect(receipt.support).toBe(3);
+    expect(receipt.challenger).toEqual({ precision: 1, recall: 2 / 3, f1: 0.8, support: 3 });
+    expect(receipt.champion).toMatchObject({ precision: 1, recall: 1 / 3, support: 3 });
+    const invoice = report.classes!.find((c) => c.name === "invoice")!;
+    expect(invoice.challenger.precision).toBe(0.75);
+    expect(report.classes!.map((c) => c.name)).toEqual(["invoice", "receipt", "contract"]);
+  });
+
+  it("still reports a classifier scored before confusion matrices were kept, without rows", () => {
+    const report = evaluateGate({
+      kind: "classifier",
+      challengerVersion: 1,
+      challenger: { documents: 3, accuracy: 1 },
+      championVersion: null,
+      champion: null,
+      settings,
+    });
+    expect(report.passed).toBe(true);
+    expect(report.classes).toBeUndefined();
+  });
+});

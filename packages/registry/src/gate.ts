@@ -1,4 +1,5 @@
 import type { GateSettings, ModelKind } from "@pagewise/core";
+import { alignConfusion, classScores } from "./class-scores";
 import type { GateReport, ModelMetrics } from "./model-types";
 
 /**
@@ -53,6 +54,7 @@ export function evaluateGate(input: {
     );
   }
   if (champion === null) reasons.push("no champion yet: the first model is promoted");
+  const perClass = input.kind === "classifier" ? classifierDetails(challenger, champion) : {};
   return {
     passed: overallOk && fields.every((f) => f.ok),
     kind: input.kind,
@@ -60,8 +62,43 @@ export function evaluateGate(input: {
     challengerVersion: input.challengerVersion,
     validationDocuments: challenger.documents,
     fields,
+    ...perClass,
     overall: { metric, champion: championOverall, challenger: challengerOverall, ok: overallOk },
     tolerances: { field: settings.fieldTolerance, overall: settings.macroTolerance },
     reasons,
+  };
+}
+
+/**
+ * The classifier's report per category (both models' precision, recall, F1) and both confusion
+ * matrices over one list of categories. Metrics stored before they carried a confusion matrix
+ * give no rows.
+ */
+function classifierDetails(
+  challenger: ModelMetrics,
+  champion: ModelMetrics | null,
+): Pick<GateReport, "classes" | "confusion"> {
+  if (!challenger.confusion) return {};
+  const labels = [
+    ...new Set([...challenger.confusion.labels, ...(champion?.confusion?.labels ?? [])]),
+  ];
+  const now = challenger.classes ?? classScores(challenger.confusion);
+  const before = champion?.confusion ? (champion.classes ?? classScores(champion.confusion)) : null;
+  const classes = labels.map((name) => {
+    const c = now[name] ?? { precision: 0, recall: 0, f1: 0, support: 0 };
+    return {
+      name,
+      challenger: c,
+      champion: before ? (before[name] ?? { precision: 0, recall: 0, f1: 0, support: 0 }) : null,
+      support: c.support,
+    };
+  });
+  return {
+    classes,
+    confusion: {
+      labels,
+      challenger: alignConfusion(challenger.confusion, labels),
+      champion: champion?.confusion ? alignConfusion(champion.confusion, labels) : null,
+    },
   };
 }

@@ -26,10 +26,21 @@ export const LineageSchema = z.object({
 });
 export type Lineage = z.infer<typeof LineageSchema>;
 
+/** Row = true category, column = predicted, both in `labels` order. */
+export const ConfusionSchema = z.object({
+  labels: z.array(z.string()),
+  matrix: z.array(z.array(z.number().int())),
+});
+export type Confusion = z.infer<typeof ConfusionSchema>;
+
 /** Scores on the frozen validation set. Classifiers fill `accuracy`; extractors the F1s. */
 export const ModelMetricsSchema = z.object({
   documents: z.number().int(),
   accuracy: z.number().optional(),
+  /** Classifiers: precision, recall, F1 and support per category. */
+  classes: z.record(z.string(), FieldScoreSchema).optional(),
+  /** Classifiers: which category each validation document was given. */
+  confusion: ConfusionSchema.optional(),
   macroF1: z.number().optional(),
   microF1: z.number().optional(),
   fields: z.record(z.string(), FieldScoreSchema).optional(),
@@ -54,6 +65,25 @@ export const GateReportSchema = z.object({
       ok: z.boolean(),
     }),
   ),
+  /** Per category (classifiers): both models' precision, recall, F1, and the support. */
+  classes: z
+    .array(
+      z.object({
+        name: z.string(),
+        champion: FieldScoreSchema.nullable(),
+        challenger: FieldScoreSchema,
+        support: z.number().int(),
+      }),
+    )
+    .optional(),
+  /** Classifiers: both models' confusion matrices on the validation documents. */
+  confusion: z
+    .object({
+      labels: z.array(z.string()),
+      challenger: z.array(z.array(z.number().int())),
+      champion: z.array(z.array(z.number().int())).nullable(),
+    })
+    .optional(),
   /** Macro F1 (extractors) or accuracy (classifiers). */
   overall: z.object({
     metric: z.enum(["macroF1", "accuracy"]),

@@ -1,5 +1,5 @@
 import { type ModelKind, type ModelVersionStatus, newId } from "@pagewise/core";
-import type { Db } from "@pagewise/storage";
+import { type Db, encodeCursor, type Page, type PageQuery, requireCursor } from "@pagewise/storage";
 import {
   type GateReport,
   GateReportSchema,
@@ -142,6 +142,62 @@ export async function listModelVersions(
   return withAliases(db, rows);
 }
 
+/**
+ * Uploaded versions still `pending` (waiting for `model.evaluate-upload`), last changed before
+ * `updatedBefore`: the reconciler queues their evaluation again when Redis lost it.
+ */
+export async function listPendingUploads(db: Db, updatedBefore: string): Promise<ModelVersion[]> {
+  const rows = await versionQuery(db)
+    .where("model_versions.status", "=", "pending")
+    .where("model_versions.training_run_id", "is", null)
+    .where("model_versions.updated_at", "<", updatedBefore)
+    .limit(100)
+    .execute();
+  return (await withAliases(db, rows)).filter((v) => v.lineage.origin === "upload");
+}
+
+/** One model's versions, newest first, keyset-paged on the version number. */
+export async function listModelVersionsPage(
+  db: Db,
+  projectId: string,
+  kind: ModelKind,
+  query: PageQuery,
+): Promise<Page<ModelVersion>> {
+  let q = versionQuery(db)
+    .where("registered_models.project_id", "=", projectId)
+    .where("registered_models.kind", "=", kind);
+  if (query.cursor) {
+    const before = Number(requireCursor(query.cursor).key);
+    q = q.where("model_versions.version", "<", Number.isInteger(before) ? before : 0);
+  }
+  const rows = await q
+    .orderBy("model_versions.version", "desc")
+    .limit(query.limit + 1)
+    .execute();
+  const items = await withAliases(db, rows.slice(0, query.limit));
+  const last = items.at(-1);
+  return {
+    items,
+    nextCursor: rows.length > query.limit && last ? encodeCursor(last.version, last.id) : null,
+  };
+}
+
+/** Versions with artifacts (`ready` or `rejected`) newer than `after`: the newest `limit`. */
+export async function listNewerVersions(
+  db: Db,
+  input: { projectId: string; kind: ModelKind; after: number; limit: number },
+): Promise<ModelVersion[]> {
+  const rows = await versionQuery(db)
+    .where("registered_models.project_id", "=", input.projectId)
+    .where("registered_models.kind", "=", input.kind)
+    .where("model_versions.version", ">", input.after)
+    .where("model_versions.status", "in", ["ready", "rejected"])
+    .orderBy("model_versions.version", "desc")
+    .limit(input.limit)
+    .execute();
+  return withAliases(db, rows);
+}
+
 /** Training finished: the artifacts, final lineage and metrics. A version is immutable after this. */
 export async function markVersionReady(
   db: Db,
@@ -157,6 +213,23 @@ export async function markVersionReady(
       metrics: input.metrics ? JSON.stringify(input.metrics) : null,
       updated_at: new Date().toISOString(),
     })
+    .where("id", "=", id)
+    .where("status", "=", "pending")
+    .execute();
+}
+
+/**
+ * An uploaded version's artifacts, stored while it is still `pending` (it is scored on the
+ * validation set before it becomes `ready`; see `model.evaluate-upload`).
+ */
+export async function attachPendingArtifacts(
+  db: Db,
+  id: string,
+  artifacts: Record<string, string>,
+): Promise<void> {
+  await db
+    .updateTable("model_versions")
+    .set({ artifacts: JSON.stringify(artifacts), updated_at: new Date().toISOString() })
     .where("id", "=", id)
     .where("status", "=", "pending")
     .execute();

@@ -1,22 +1,67 @@
 import { newId } from "@pagewise/core";
-import type { Db } from "@pagewise/storage";
+import {
+  type Db,
+  encodeCursor,
+  type Page,
+  type PageQuery,
+  pageOf,
+  pastCursor,
+} from "@pagewise/storage";
 import type { Selectable } from "kysely";
 
 export type TrainingRunStatus = "queued" | "running" | "succeeded" | "failed";
-export type TrainingTrigger = "schedule" | "admin";
+/**
+ * Why a retraining started: `schedule` (enough feedback), `admin` (started by hand), `bootstrap`
+ * (labeled documents and no champion yet: the project's first model).
+ */
+export const TRAINING_TRIGGERS = ["schedule", "admin", "bootstrap", "drift", "accuracy"] as const;
+export type TrainingTrigger = (typeof TRAINING_TRIGGERS)[number];
+
+export const TRAINING_RUN_STAGES = [
+  "queued",
+  "snapshot",
+  "train",
+  "evaluate",
+  "promote",
+  "done",
+] as const;
+export type TrainingStage = (typeof TRAINING_RUN_STAGES)[number];
+
+/** Loss of every finished epoch, per model (index 0 = epoch 1). */
+export type EpochLosses = Partial<Record<"classifier" | "extractor", number[]>>;
 
 export interface TrainingProgress {
-  stage: "queued" | "snapshot" | "train" | "evaluate" | "promote" | "done";
+  stage: TrainingStage;
   message: string;
   epoch?: number;
   epochs?: number;
   loss?: number;
   model?: string;
+  /** What the train stage is doing: preparing features, or fitting epochs. */
+  step?: "featurize" | "epoch";
+  /** Share of the current step done, 0–1 (features prepared, or epochs finished). */
+  fraction?: number;
+  /** When the current stage began (ISO 8601). */
+  stageStartedAt?: string;
+  /** Estimated milliseconds left in the current step, from its pace so far. */
+  remainingMs?: number;
+  /** Every finished epoch's loss, per model: kept when the run ends. */
+  losses?: EpochLosses;
 }
 
+export interface ModelOutcome {
+  version: number;
+  promoted: boolean;
+  /** Why the version was not promoted (the gate's reasons), or how it was. */
+  reason?: string;
+  /** Passed the gate and waits as challenger for its shadow period. */
+  shadow?: boolean;
+}
+
+/** Per model: the version made and whether it became champion (`shadow`: it waits as challenger). */
 export interface TrainingOutcome {
-  classifier?: { version: number; promoted: boolean };
-  extractor?: { version: number; promoted: boolean };
+  classifier?: ModelOutcome;
+  extractor?: ModelOutcome;
 }
 
 export interface TrainingRun {
@@ -80,19 +125,23 @@ export async function startTrainingRun(
     started_at: null,
     finished_at: null,
   };
-  try {
-    await db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto("training_locks")
-        .values({ project_id: input.projectId, training_run_id: row.id, created_at: now })
-        .execute();
-      await trx.insertInto("training_runs").values(row).execute();
-    });
-    return { run: toRun(row), created: true };
-  } catch (error) {
-    const active = await getActiveTrainingRun(db, input.projectId);
-    if (active) return { run: active, created: false };
-    throw error;
+  // The insert fails when the project is busy; the run holding the lock may end between that
+  // failure and the read, so try again rather than answer an error for a free project.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto("training_locks")
+          .values({ project_id: input.projectId, training_run_id: row.id, created_at: now })
+          .execute();
+        await trx.insertInto("training_runs").values(row).execute();
+      });
+      return { run: toRun(row), created: true };
+    } catch (error) {
+      const active = await getActiveTrainingRun(db, input.projectId);
+      if (active) return { run: active, created: false };
+      if (attempt >= 2) throw error;
+    }
   }
 }
 
@@ -130,6 +179,22 @@ export async function listTrainingRuns(
   return rows.map(toRun);
 }
 
+/** The project's runs, newest first, keyset-paged on (created_at, id). */
+export async function listTrainingRunsPage(
+  db: Db,
+  projectId: string,
+  query: PageQuery,
+): Promise<Page<TrainingRun>> {
+  let q = db.selectFrom("training_runs").selectAll().where("project_id", "=", projectId);
+  if (query.cursor) q = q.where(pastCursor(query.cursor, "desc"));
+  const rows = await q
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .limit(query.limit + 1)
+    .execute();
+  return pageOf(rows, query.limit, toRun, (r) => encodeCursor(r.createdAt, r.id));
+}
+
 /** The latest run of the project (any status): feedback is counted from its start. */
 export async function getLatestTrainingRun(db: Db, projectId: string): Promise<TrainingRun | null> {
   return (await listTrainingRuns(db, projectId, 1))[0] ?? null;
@@ -140,12 +205,18 @@ export async function updateTrainingRun(
   id: string,
   patch: { status?: "running"; progress?: TrainingProgress; snapshotId?: string },
 ): Promise<void> {
+  let progress = patch.progress;
+  if (progress && !progress.losses) {
+    // Later stages keep the loss curve the train stage recorded.
+    const before = await getTrainingRun(db, id);
+    if (before?.progress.losses) progress = { ...progress, losses: before.progress.losses };
+  }
   await db
     .updateTable("training_runs")
     .set({
       ...(patch.status ? { status: patch.status } : {}),
       ...(patch.status === "running" ? { started_at: new Date().toISOString() } : {}),
-      ...(patch.progress ? { progress: JSON.stringify(patch.progress) } : {}),
+      ...(progress ? { progress: JSON.stringify(progress) } : {}),
       ...(patch.snapshotId ? { snapshot_id: patch.snapshotId } : {}),
     })
     .where("id", "=", id)
@@ -160,6 +231,13 @@ export async function finishTrainingRun(
   result: { status: "succeeded" | "failed"; outcome?: TrainingOutcome; error?: string },
 ): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
+    const before = await trx
+      .selectFrom("training_runs")
+      .select("progress")
+      .where("id", "=", id)
+      .executeTakeFirst();
+    // The loss curve outlives the run: the finished run still shows how its models learned.
+    const losses = before ? (JSON.parse(before.progress) as TrainingProgress).losses : undefined;
     const updated = await trx
       .updateTable("training_runs")
       .set({
@@ -170,7 +248,8 @@ export async function finishTrainingRun(
         progress: JSON.stringify({
           stage: "done",
           message: result.status === "succeeded" ? "finished" : (result.error ?? "failed"),
-        }),
+          ...(losses ? { losses } : {}),
+        } satisfies TrainingProgress),
       })
       .where("id", "=", id)
       .where("status", "in", ["queued", "running"])

@@ -1,57 +1,202 @@
-import type { DocumentStatus } from "@pagewise/core";
-import type { Kysely } from "kysely";
-import { type DocumentRecord, toDocumentRecord } from "./documents";
-import type { Database } from "./schema";
+import { type DocumentStatus, PagewiseError } from "@pagewise/core";
+import {
+  type Kysely,
+  type RawBuilder,
+  type Selectable,
+  type SelectQueryBuilder,
+  sql,
+} from "kysely";
+import { type DocumentRecord, toDocumentRecords } from "./documents";
+import { encodeCursor, requireCursor } from "./keyset-cursor";
+import { escapeLike, likeEscaped } from "./like-pattern";
+import type { Database, DocumentsTable } from "./schema";
+import { searchMode } from "./search/search-key";
+import {
+  fts5Query,
+  hashTerm,
+  mapQueryWords,
+  type QueryWord,
+  queryWords,
+  tsqueryLiteral,
+} from "./search/search-terms";
+import { isSqlite } from "./sql-dialect";
 
-export interface DocumentListQuery {
+/** Orders of the document list: a key, `-` first for descending; `relevance` needs a search. */
+export const DOCUMENT_SORTS = [
+  "-created",
+  "created",
+  "filename",
+  "-filename",
+  "status",
+  "-status",
+  "relevance",
+] as const;
+export type DocumentSort = (typeof DOCUMENT_SORTS)[number];
+
+/** Which documents a list or an export is about; every filter is optional. */
+export interface DocumentFilters {
   status?: DocumentStatus | undefined;
   category?: string | undefined;
   /** Case-insensitive substring of the filename. */
   filename?: string | undefined;
+  /** Created at or after this ISO-8601 instant. */
+  from?: string | undefined;
+  /** Created before this ISO-8601 instant. */
+  to?: string | undefined;
+}
+
+/** The filters as a WHERE clause over `documents` (the project is the caller's). */
+export function whereDocumentFilters<O>(
+  q: SelectQueryBuilder<Database, "documents", O>,
+  filters: DocumentFilters,
+): SelectQueryBuilder<Database, "documents", O> {
+  let out = q;
+  if (filters.status) out = out.where("status", "=", filters.status);
+  if (filters.category) out = out.where("category", "=", filters.category);
+  if (filters.filename) {
+    // `%`, `_` and `\` in the search are the characters themselves, not wildcards.
+    const pattern = `%${escapeLike(filters.filename.toLowerCase())}%`;
+    out = out.where((eb) => likeEscaped(eb.fn("lower", ["filename"]), pattern));
+  }
+  // Timestamps are ISO-8601 UTC text with milliseconds: they compare as strings.
+  if (filters.from) out = out.where("created_at", ">=", filters.from);
+  if (filters.to) out = out.where("created_at", "<", filters.to);
+  return out;
+}
+
+/** How many documents of the project the filters select. */
+export async function countDocuments(
+  db: Kysely<Database>,
+  projectId: string,
+  filters: DocumentFilters,
+): Promise<number> {
+  const q = db
+    .selectFrom("documents")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("project_id", "=", projectId);
+  return Number((await whereDocumentFilters(q, filters).executeTakeFirstOrThrow()).n);
+}
+
+export interface DocumentListQuery extends DocumentFilters {
+  /** Full-text search: documents holding every word (text, field values, file name). */
+  q?: string | undefined;
+  /** Default `relevance` with `q`, else `-created` (newest first). */
+  sort?: DocumentSort | undefined;
   limit: number;
-  /** Opaque cursor from a previous page. */
+  /** Opaque cursor from a previous page (of the same sort). */
   cursor?: string | undefined;
 }
 
-function encodeCursor(doc: DocumentRecord): string {
-  return Buffer.from(`${doc.createdAt}|${doc.id}`).toString("base64url");
+export interface DocumentList {
+  items: DocumentRecord[];
+  nextCursor: string | null;
+  /** With `q`: each item's relevance (higher is better) by document id. */
+  scores: Map<string, number>;
 }
 
-function decodeCursor(cursor: string): { createdAt: string; id: string } | null {
-  const [createdAt, id] = Buffer.from(cursor, "base64url").toString().split("|");
-  return createdAt && id ? { createdAt, id } : null;
-}
+const SORT_COLUMNS = { created: "created_at", filename: "filename", status: "status" } as const;
 
-/** Newest first, keyset-paginated on (created_at, id) so pages stay stable while uploads arrive. */
+/**
+ * A project's documents, filtered, optionally matched by a full-text search, keyset-paginated on
+ * (sort key, id) so that pages stay stable while uploads arrive. A search with no word in it
+ * (only punctuation) is refused with `validation_failed`.
+ */
 export async function listDocuments(
   db: Kysely<Database>,
   projectId: string,
   query: DocumentListQuery,
-): Promise<{ items: DocumentRecord[]; nextCursor: string | null }> {
-  let q = db.selectFrom("documents").selectAll().where("project_id", "=", projectId);
-  if (query.status) q = q.where("status", "=", query.status);
-  if (query.category) q = q.where("category", "=", query.category);
-  if (query.filename) {
-    const escaped = query.filename.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
-    q = q.where((eb) => eb(eb.fn("lower", ["filename"]), "like", eb.val(`%${escaped}%`)));
+): Promise<DocumentList> {
+  const sqlite = isSqlite(db);
+  const search = query.q !== undefined ? await searchCondition(db, query.q) : null;
+  const sort = query.sort ?? (search ? "relevance" : "-created");
+  if (sort === "relevance" && !search) {
+    throw new PagewiseError("validation_failed", "Sorting by relevance needs a search (`q`).");
   }
-  const after = query.cursor ? decodeCursor(query.cursor) : null;
-  if (after) {
-    q = q.where((eb) =>
-      eb.or([
-        eb("created_at", "<", after.createdAt),
-        eb.and([eb("created_at", "=", after.createdAt), eb("id", "<", after.id)]),
-      ]),
+  const desc = sort.startsWith("-") || sort === "relevance";
+  const conditions: RawBuilder<unknown>[] = [sql`d.project_id = ${projectId}`];
+  if (query.status) conditions.push(sql`d.status = ${query.status}`);
+  if (query.category) conditions.push(sql`d.category = ${query.category}`);
+  if (query.filename) {
+    // `%`, `_` and `\` in the search are the characters themselves, not wildcards.
+    const pattern = `%${escapeLike(query.filename.toLowerCase())}%`;
+    conditions.push(likeEscaped(sql`lower(d.filename)`, pattern));
+  }
+  // Timestamps are ISO-8601 UTC text with milliseconds: they compare as strings.
+  if (query.from) conditions.push(sql`d.created_at >= ${query.from}`);
+  if (query.to) conditions.push(sql`d.created_at < ${query.to}`);
+  let from = sql`documents d`;
+  let score: RawBuilder<unknown> = sql`null`;
+  if (search) {
+    conditions.push(sql`e.project_id = ${projectId}`, sql`e.hashed = ${search.hashed ? 1 : 0}`);
+    if (sqlite) {
+      from = sql`search_terms join search_entries e on e.id = search_terms.rowid join documents d on d.id = e.document_id`;
+      conditions.push(sql`search_terms match ${fts5Query(search.words)}`);
+      // bm25 is lower for better matches.
+      score = sql`(-bm25(search_terms))`;
+    } else {
+      const tsquery = tsqueryLiteral(search.words);
+      from = sql`search_entries e join documents d on d.id = e.document_id`;
+      conditions.push(sql`e.terms @@ cast(${tsquery} as tsquery)`);
+      score = sql`ts_rank(e.terms, cast(${tsquery} as tsquery))`;
+    }
+  }
+  const key =
+    sort === "relevance"
+      ? score
+      : sql.ref(`d.${SORT_COLUMNS[sort.replace("-", "") as keyof typeof SORT_COLUMNS]}`);
+  if (query.cursor) {
+    const after = requireCursor(query.cursor);
+    let at: unknown = after.key;
+    if (sort === "relevance") {
+      at = Number(after.key);
+      if (!Number.isFinite(at)) {
+        throw new PagewiseError("validation_failed", "The cursor is not one of ours.");
+      }
+      if (!sqlite) at = sql`cast(${at} as real)`;
+    }
+    const past = sql.raw(desc ? "<" : ">");
+    conditions.push(sql`(${key} ${past} ${at} or (${key} = ${at} and d.id ${past} ${after.id}))`);
+  }
+  const direction = sql.raw(desc ? "desc" : "asc");
+  const { rows } = await sql<Selectable<DocumentsTable> & { score: number | null }>`
+    select d.*, ${score} as score from ${from}
+    where ${sql.join(conditions, sql` and `)}
+    order by ${key} ${direction}, d.id ${direction}
+    limit ${query.limit + 1}`.execute(db);
+  const page = rows.slice(0, query.limit);
+  const items = await toDocumentRecords(
+    db,
+    page.map(({ score: _score, ...row }) => row as Selectable<DocumentsTable>),
+  );
+  const scores = new Map(page.map((row) => [row.id, Number(row.score ?? 0)]));
+  const last = page.at(-1);
+  const lastKey =
+    sort === "relevance"
+      ? last?.score
+      : last?.[SORT_COLUMNS[sort.replace("-", "") as keyof typeof SORT_COLUMNS]];
+  return {
+    items,
+    nextCursor: rows.length > query.limit && last ? encodeCursor(String(lastKey), last.id) : null,
+    scores: search ? scores : new Map(),
+  };
+}
+
+/** The terms to match and their form (hashed with encryption on), or 400 for a wordless search. */
+async function searchCondition(
+  db: Kysely<Database>,
+  q: string,
+): Promise<{ words: QueryWord[]; hashed: boolean }> {
+  const clear = queryWords(q);
+  if (clear.length === 0) {
+    throw new PagewiseError(
+      "validation_failed",
+      "The search has no word in it: give at least one letter or digit.",
     );
   }
-  const rows = await q
-    .orderBy("created_at", "desc")
-    .orderBy("id", "desc")
-    .limit(query.limit + 1)
-    .execute();
-  const items = rows.slice(0, query.limit).map(toDocumentRecord);
-  const last = items.at(-1);
-  return { items, nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null };
+  const mode = await searchMode(db);
+  return mode.hashed
+    ? { words: mapQueryWords(clear, (t) => hashTerm(mode.key, t)), hashed: true }
+    : { words: clear, hashed: false };
 }
 
 export async function countDocumentsByStatus(
@@ -80,7 +225,7 @@ export async function findStaleDocuments(
     .orderBy("updated_at")
     .limit(query.limit)
     .execute();
-  return rows.map(toDocumentRecord);
+  return toDocumentRecords(db, rows);
 }
 
 /**
@@ -91,7 +236,7 @@ export async function listReviewQueue(
   db: Kysely<Database>,
   projectId: string,
   query: { limit: number; offset: number },
-): Promise<{ items: DocumentRecord[]; total: number }> {
+): Promise<{ items: DocumentRecord[]; total: number; oldestAt: string | null }> {
   const base = db
     .selectFrom("documents")
     .where("project_id", "=", projectId)
@@ -110,7 +255,17 @@ export async function listReviewQueue(
       .limit(query.limit)
       .offset(query.offset)
       .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+    base
+      .select((eb) => [
+        eb.fn.countAll<number>().as("n"),
+        eb.fn.min<string | null>("created_at").as("oldest"),
+      ])
+      .executeTakeFirstOrThrow(),
   ]);
-  return { items: rows.map(toDocumentRecord), total: Number(count.n) };
+  // The oldest waiting document says how far behind review is, whatever the queue's order.
+  return {
+    items: await toDocumentRecords(db, rows),
+    total: Number(count.n),
+    oldestAt: count.oldest ?? null,
+  };
 }

@@ -1,7 +1,9 @@
+import { documentCipher, documentCiphers } from "./encryption/field-encryption";
 import type { Db } from "./schema";
 import { nowIso } from "./time";
 
-export type ResultKind = "classification" | "extraction";
+/** `einvoice`: the structured invoice read from the XML (an `EInvoice`), no model involved. */
+export type ResultKind = "classification" | "extraction" | "einvoice";
 
 export interface DocumentResult<T = unknown> {
   kind: ResultKind;
@@ -25,12 +27,13 @@ export async function saveDocumentResult(
     data: unknown;
   },
 ): Promise<void> {
+  const cipher = await documentCipher(db, input.documentId, { create: true });
   const values = {
     document_id: input.documentId,
     kind: input.kind,
     model_version_id: input.modelVersionId,
     model_version: input.modelVersion,
-    data: JSON.stringify(input.data),
+    data: cipher.encrypt("document_results.data", JSON.stringify(input.data)),
     created_at: nowIso(),
   };
   await db
@@ -59,6 +62,10 @@ export async function getDocumentResults(
     .selectAll()
     .where("document_id", "in", [...documentIds])
     .execute();
+  const cipherOf = await documentCiphers(
+    db,
+    rows.map((row) => row.document_id),
+  );
   for (const row of rows) {
     const kind = row.kind as ResultKind;
     const entry = byDocument.get(row.document_id) ?? {};
@@ -66,10 +73,29 @@ export async function getDocumentResults(
       kind,
       modelVersionId: row.model_version_id,
       modelVersion: row.model_version,
-      data: JSON.parse(row.data) as unknown,
+      data: JSON.parse(
+        cipherOf(row.document_id).decrypt("document_results.data", row.data),
+      ) as unknown,
       createdAt: row.created_at,
     };
     byDocument.set(row.document_id, entry);
   }
   return byDocument;
+}
+
+/**
+ * The project's documents that the pipeline finished (`processed`) from an e-invoice's XML, by
+ * id: their located fields are training labels without a review.
+ */
+export async function listEInvoiceDocumentIds(db: Db, projectId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("document_results")
+    .innerJoin("documents", "documents.id", "document_results.document_id")
+    .select("documents.id")
+    .where("documents.project_id", "=", projectId)
+    .where("documents.status", "=", "processed")
+    .where("document_results.kind", "=", "einvoice")
+    .orderBy("documents.id")
+    .execute();
+  return rows.map((r) => r.id);
 }

@@ -1,8 +1,9 @@
 import { PagewiseError } from "@pagewise/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listDocuments } from "./document-queries";
+import { listDocuments, listReviewQueue } from "./document-queries";
 import {
   deleteDocument,
+  findDocumentBySha256,
   getDocument,
   insertDocument,
   restartDocumentPipeline,
@@ -50,6 +51,15 @@ describe.each(TEST_DIALECTS)("documents on %s", (dialect) => {
     const ids = new Set(results.map((r) => r.document.id));
     expect(ids.size).toBe(1);
     expect(results.filter((r) => r.created)).toHaveLength(1);
+  });
+
+  it("finds a project's document by the sha256 of its bytes, in its own project only", async () => {
+    const { document } = await insertDocument(t.db, input({ sha256: sha("c"), blobKey: sha("c") }));
+    expect(await findDocumentBySha256(t.db, projectId, sha("c"))).toMatchObject({
+      id: document.id,
+    });
+    expect(await findDocumentBySha256(t.db, otherProjectId, sha("c"))).toBeNull();
+    expect(await findDocumentBySha256(t.db, projectId, sha("d"))).toBeNull();
   });
 
   it("refuses the same idempotency key with other bytes as a conflict", async () => {
@@ -118,6 +128,49 @@ describe.each(TEST_DIALECTS)("documents on %s", (dialect) => {
     expect(none.items).toHaveLength(0);
     const percent = await listDocuments(t.db, p, { limit: 10, filename: "%" });
     expect(percent.items).toHaveLength(0);
+  });
+
+  it("searches filenames for `_`, `%` and `\\` as the characters themselves", async () => {
+    const p = (await createProject(t.db, { name: `like-${dialect}` })).id;
+    const names = ["a_b.pdf", "axb.pdf", "50%.pdf", "50x.pdf", "back\\slash.pdf", "backslash.pdf"];
+    for (const filename of names) await insertDocument(t.db, input({ projectId: p, filename }));
+    const search = async (filename: string) =>
+      (await listDocuments(t.db, p, { limit: 10, filename })).items.map((d) => d.filename);
+    expect(await search("_")).toEqual(["a_b.pdf"]);
+    expect(await search("a_b")).toEqual(["a_b.pdf"]);
+    expect(await search("%")).toEqual(["50%.pdf"]);
+    expect(await search("0%.")).toEqual(["50%.pdf"]);
+    expect(await search("\\")).toEqual(["back\\slash.pdf"]);
+    expect((await search(".pdf")).sort()).toEqual([...names].sort());
+  });
+
+  it("answers the review queue least certain first, with its length and its oldest upload", async () => {
+    const p = (await createProject(t.db, { name: `queue-${dialect}` })).id;
+    const empty = await listReviewQueue(t.db, p, { limit: 10, offset: 0 });
+    expect(empty).toEqual({ items: [], total: 0, oldestAt: null });
+    const docs = [];
+    for (const [i, c] of ["b", "c", "d"].entries()) {
+      const { document } = await insertDocument(
+        t.db,
+        input({ projectId: p, sha256: sha(c), blobKey: sha(c), filename: `q-${i}.pdf` }),
+      );
+      docs.push(document);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const [older, newer, confident] = docs as [
+      (typeof docs)[0],
+      (typeof docs)[0],
+      (typeof docs)[0],
+    ];
+    const review = { from: ["queued" as const], to: "needs_review" as const };
+    await transitionDocument(t.db, older.id, { ...review, minConfidence: 0.9 });
+    await transitionDocument(t.db, newer.id, { ...review, minConfidence: 0.1 });
+    await transitionDocument(t.db, confident.id, { from: ["queued"], to: "processed" });
+    const queue = await listReviewQueue(t.db, p, { limit: 1, offset: 0 });
+    expect(queue.items.map((d) => d.id)).toEqual([newer.id]);
+    expect(queue.total).toBe(2);
+    // The oldest waiting document, not the first in the queue's order.
+    expect(queue.oldestAt).toBe(older.createdAt);
   });
 
   it("deletes only within the project", async () => {

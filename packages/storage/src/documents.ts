@@ -5,8 +5,17 @@ import {
   type MimeType,
   newId,
   PagewiseError,
+  type ReviewReason,
+  ReviewReasonsSchema,
 } from "@pagewise/core";
 import { type Kysely, type Selectable, sql } from "kysely";
+import { type NewAuditEvent, recordAuditEvent } from "./audit-events";
+import {
+  createDocumentKey,
+  deleteDocumentKey,
+  documentCiphers,
+  FIELD_PREFIX,
+} from "./encryption/field-encryption";
 import type { Database, DocumentsTable } from "./schema";
 import { nowIso } from "./time";
 
@@ -31,15 +40,49 @@ export interface DocumentRecord {
   minConfidence: number | null;
   auditSampled: boolean;
   importLabels: ImportLabels | null;
+  /** Why the document waits for a person; empty when it does not (or was not finished yet). */
+  reviewReasons: ReviewReason[];
 }
 
 /** Labels that came with an imported document. */
 export interface ImportLabels {
   category: string;
   fields: { name: string; value: string; tokenIds?: string[] }[];
+  /** The dataset split the importer pinned the document to (else it gets a random one). */
+  split?: "train" | "validation";
 }
 
-export function toDocumentRecord(row: Selectable<DocumentsTable>): DocumentRecord {
+/** Rows to records, decrypting imported labels (one key query for the rows that have them). */
+export async function toDocumentRecords(
+  db: Kysely<Database>,
+  rows: Selectable<DocumentsTable>[],
+): Promise<DocumentRecord[]> {
+  const encrypted = rows.filter((row) => row.import_labels?.startsWith(FIELD_PREFIX));
+  if (encrypted.length === 0) return rows.map(toDocumentRecord);
+  const cipherOf = await documentCiphers(
+    db,
+    encrypted.map((row) => row.id),
+  );
+  return rows.map((row) =>
+    toDocumentRecord(
+      row.import_labels
+        ? {
+            ...row,
+            import_labels: cipherOf(row.id).decrypt("documents.import_labels", row.import_labels),
+          }
+        : row,
+    ),
+  );
+}
+
+async function toOneRecord(
+  db: Kysely<Database>,
+  row: Selectable<DocumentsTable> | undefined,
+): Promise<DocumentRecord | null> {
+  return row ? ((await toDocumentRecords(db, [row]))[0] ?? null) : null;
+}
+
+function toDocumentRecord(row: Selectable<DocumentsTable>): DocumentRecord {
   return {
     id: row.id,
     projectId: row.project_id,
@@ -63,7 +106,14 @@ export function toDocumentRecord(row: Selectable<DocumentsTable>): DocumentRecor
     minConfidence: row.min_confidence,
     auditSampled: row.audit_sampled === 1,
     importLabels: row.import_labels ? (JSON.parse(row.import_labels) as ImportLabels) : null,
+    reviewReasons: parseReviewReasons(row.review_reasons),
   };
+}
+
+function parseReviewReasons(json: string | null): ReviewReason[] {
+  if (!json) return [];
+  const parsed = ReviewReasonsSchema.safeParse(JSON.parse(json));
+  return parsed.success ? parsed.data : [];
 }
 
 export interface NewDocument {
@@ -90,8 +140,11 @@ export async function insertDocument(
     if (existing) return { document: sameBytesOrConflict(existing, input), created: false };
   }
   const now = nowIso();
+  const id = newId("doc");
+  // The document's data key comes first: it encrypts the imported labels of the row.
+  const cipher = await createDocumentKey(db, id);
   const row: Selectable<DocumentsTable> = {
-    id: newId("doc"),
+    id,
     project_id: input.projectId,
     status: "queued",
     filename: input.filename,
@@ -111,11 +164,15 @@ export async function insertDocument(
     category: null,
     min_confidence: null,
     audit_sampled: 0,
-    import_labels: input.importLabels ? JSON.stringify(input.importLabels) : null,
+    import_labels: input.importLabels
+      ? cipher.encrypt("documents.import_labels", JSON.stringify(input.importLabels))
+      : null,
+    review_reasons: null,
   };
   try {
     await db.insertInto("documents").values(row).execute();
   } catch (error) {
+    await deleteDocumentKey(db, id).catch(() => {});
     // A concurrent request with the same idempotency key won the race: answer with its document.
     if (input.idempotencyKey) {
       const existing = await findByIdempotencyKey(db, input.projectId, input.idempotencyKey);
@@ -123,10 +180,34 @@ export async function insertDocument(
     }
     throw error;
   }
-  return { document: toDocumentRecord(row), created: true };
+  return {
+    document: toDocumentRecord({
+      ...row,
+      import_labels: input.importLabels ? JSON.stringify(input.importLabels) : null,
+    }),
+    created: true,
+  };
 }
 
-function sameBytesOrConflict(existing: DocumentRecord, input: NewDocument): DocumentRecord {
+/**
+ * What an upload under an idempotency key would answer, checked before any byte is stored: the
+ * existing document for the same bytes, null for an unused key, and a `conflict` error for other
+ * bytes (so a refused file is never written to the blob store). `insertDocument` checks again.
+ */
+export async function checkIdempotencyKey(
+  db: Kysely<Database>,
+  projectId: string,
+  key: string,
+  sha256: string,
+): Promise<DocumentRecord | null> {
+  const existing = await findByIdempotencyKey(db, projectId, key);
+  return existing ? sameBytesOrConflict(existing, { sha256 }) : null;
+}
+
+function sameBytesOrConflict(
+  existing: DocumentRecord,
+  input: Pick<NewDocument, "sha256">,
+): DocumentRecord {
   if (existing.sha256 !== input.sha256) {
     throw new PagewiseError(
       "conflict",
@@ -148,7 +229,28 @@ async function findByIdempotencyKey(
     .where("project_id", "=", projectId)
     .where("idempotency_key", "=", key)
     .executeTakeFirst();
-  return row ? toDocumentRecord(row) : null;
+  return toOneRecord(db, row);
+}
+
+/**
+ * The oldest of a project's documents with these bytes (sha256 of the content), or null: what
+ * the consume folder asks before it ingests a file, so the same file is ingested once.
+ */
+export async function findDocumentBySha256(
+  db: Kysely<Database>,
+  projectId: string,
+  sha256: string,
+): Promise<DocumentRecord | null> {
+  const row = await db
+    .selectFrom("documents")
+    .selectAll()
+    .where("project_id", "=", projectId)
+    .where("sha256", "=", sha256)
+    .orderBy("created_at")
+    .orderBy("id")
+    .limit(1)
+    .executeTakeFirst();
+  return toOneRecord(db, row);
 }
 
 /** A project's document; another project's id answers null (callers turn that into 404). */
@@ -163,7 +265,7 @@ export async function getDocument(
     .where("id", "=", id)
     .where("project_id", "=", projectId)
     .executeTakeFirst();
-  return row ? toDocumentRecord(row) : null;
+  return toOneRecord(db, row);
 }
 
 /** For the worker, which is handed ids by the queue and is not scoped to a project. */
@@ -172,7 +274,7 @@ export async function getDocumentById(
   id: string,
 ): Promise<DocumentRecord | null> {
   const row = await db.selectFrom("documents").selectAll().where("id", "=", id).executeTakeFirst();
-  return row ? toDocumentRecord(row) : null;
+  return toOneRecord(db, row);
 }
 
 export interface DocumentTransition {
@@ -185,6 +287,7 @@ export interface DocumentTransition {
   category?: string | null;
   minConfidence?: number | null;
   auditSampled?: boolean;
+  reviewReasons?: readonly ReviewReason[];
 }
 
 /**
@@ -217,6 +320,9 @@ export async function transitionDocument(
         : {}),
       ...(transition.auditSampled !== undefined
         ? { audit_sampled: transition.auditSampled ? 1 : 0 }
+        : {}),
+      ...(transition.reviewReasons !== undefined
+        ? { review_reasons: JSON.stringify(transition.reviewReasons) }
         : {}),
       // When the pipeline finished: a later review does not move it.
       ...(terminal ? { processed_at: sql<string>`coalesce(processed_at, ${now})` } : {}),
@@ -256,26 +362,52 @@ export async function restartDocumentPipeline(
   return Number(result.numUpdatedRows) > 0;
 }
 
+/**
+ * Delete a document and every row that belongs only to it: pages (its stored layout), model
+ * results, reviews, its dataset split and its own audit events, in one transaction. Returns the
+ * blob keys it pointed at (original and page images); the caller releases them with
+ * `releaseBlob`, which keeps any blob another row still uses. Dataset snapshots and model
+ * artifacts stay: they are immutable lineage of the versions trained on them.
+ */
 export async function deleteDocument(
   db: Kysely<Database>,
   projectId: string,
   id: string,
-): Promise<DocumentRecord | null> {
-  const existing = await getDocument(db, projectId, id);
-  if (!existing) return null;
-  await db.deleteFrom("documents").where("id", "=", id).execute();
-  return existing;
-}
-
-/** How many documents still point at a blob (content-addressed blobs are shared). */
-export async function countDocumentsWithBlob(
-  db: Kysely<Database>,
-  blobKey: string,
-): Promise<number> {
-  const row = await db
-    .selectFrom("documents")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("blob_key", "=", blobKey)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  options: {
+    /** The audit-log entry of this deletion, written in the same transaction. */
+    audit?: (document: DocumentRecord) => NewAuditEvent;
+  } = {},
+): Promise<{ document: DocumentRecord; blobKeys: string[] } | null> {
+  return db.transaction().execute(async (trx) => {
+    // A write first: on SQLite it takes the write lock at once, so the transaction cannot fail
+    // to upgrade from reading when another process writes meanwhile. Events have no foreign key
+    // (the project's trail outlives documents), so the document's own go explicitly.
+    await trx
+      .deleteFrom("events")
+      .where("document_id", "=", id)
+      .where("project_id", "=", projectId)
+      .execute();
+    const row = await trx
+      .selectFrom("documents")
+      .selectAll()
+      .where("id", "=", id)
+      .where("project_id", "=", projectId)
+      .executeTakeFirst();
+    if (!row) return null;
+    // RETURNING gives the image keys of exactly the rows deleted, including one a render job
+    // set a moment ago; a render that comes later finds no page and releases its own image.
+    const pages = await trx
+      .deleteFrom("pages")
+      .where("document_id", "=", id)
+      .returning("image_key")
+      .execute();
+    const document = (await toDocumentRecords(trx, [row]))[0] as DocumentRecord;
+    // Results, reviews and the dataset split go by ON DELETE CASCADE; the data key goes too, so
+    // whatever copy of the document's encrypted values is left can no longer be read.
+    await trx.deleteFrom("documents").where("id", "=", id).execute();
+    await deleteDocumentKey(trx, id);
+    if (options.audit) await recordAuditEvent(trx, options.audit(document));
+    const images = pages.flatMap((p) => (p.image_key ? [p.image_key] : []));
+    return { document, blobKeys: [...new Set([row.blob_key, ...images])] };
+  });
 }

@@ -1,6 +1,7 @@
 import { newId } from "@pagewise/core";
-import type { Kysely } from "kysely";
-import type { Database } from "./schema";
+import type { Kysely, Selectable } from "kysely";
+import { encodeCursor, type Page, type PageQuery, pageOf, pastCursor } from "./keyset-cursor";
+import type { Database, EventsTable } from "./schema";
 import { nowIso } from "./time";
 
 export interface AuditEvent {
@@ -48,7 +49,11 @@ export async function listDocumentEvents(
     .where("document_id", "=", documentId)
     .orderBy("id")
     .execute();
-  return rows.map((r) => ({
+  return rows.map(toEvent);
+}
+
+function toEvent(r: Selectable<EventsTable>): AuditEvent {
+  return {
     id: r.id,
     projectId: r.project_id,
     documentId: r.document_id,
@@ -56,5 +61,21 @@ export async function listDocumentEvents(
     actor: r.actor,
     data: JSON.parse(r.data) as Record<string, unknown>,
     createdAt: r.created_at,
-  }));
+  };
+}
+
+/** A document's events, oldest first, keyset-paged on (created_at, id). */
+export async function listDocumentEventsPage(
+  db: Kysely<Database>,
+  documentId: string,
+  query: PageQuery,
+): Promise<Page<AuditEvent>> {
+  let q = db.selectFrom("events").selectAll().where("document_id", "=", documentId);
+  if (query.cursor) q = q.where(pastCursor(query.cursor, "asc"));
+  const rows = await q
+    .orderBy("created_at")
+    .orderBy("id")
+    .limit(query.limit + 1)
+    .execute();
+  return pageOf(rows, query.limit, toEvent, (e) => encodeCursor(e.createdAt, e.id));
 }

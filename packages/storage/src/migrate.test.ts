@@ -20,3 +20,20 @@ describe.each(TEST_DIALECTS)("migrations on %s", (dialect) => {
     }
   });
 });
+
+describe("migrations on postgres beside other schemas", () => {
+  it("migrate a schema while another schema of the same database is already migrated", async () => {
+    const first = await createTestDatabase("postgres");
+    try {
+      const second = await createTestDatabase("postgres");
+      try {
+        const tables = await second.db.introspection.getTables();
+        expect(tables.map((x) => x.name)).toContain("documents");
+      } finally {
+        await second.drop();
+      }
+    } finally {
+      await first.drop();
+    }
+  });
+});

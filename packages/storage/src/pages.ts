@@ -1,5 +1,6 @@
 import { type ErrorCode, type PageLayout, PageSourceSchema, type Token } from "@pagewise/core";
 import type { Kysely } from "kysely";
+import { documentCipher } from "./encryption/field-encryption";
 import type { Database } from "./schema";
 import { nowIso } from "./time";
 
@@ -19,13 +20,14 @@ export async function savePageLayout(
   imageKey: string | null = null,
   error: { code: ErrorCode; message: string } | null = null,
 ): Promise<void> {
+  const cipher = await documentCipher(db, documentId, { create: true });
   const values = {
     document_id: documentId,
     page_index: page.index,
     width: page.width,
     height: page.height,
     source: page.source,
-    tokens: JSON.stringify(page.tokens),
+    tokens: cipher.encrypt("pages.tokens", JSON.stringify(page.tokens)),
     image_key: imageKey,
     error_code: error?.code ?? null,
     error_message: error?.message ?? null,
@@ -48,18 +50,20 @@ export async function savePageLayout(
     .execute();
 }
 
+/** Point a page at its image. False when the page is gone (its document was deleted). */
 export async function setPageImage(
   db: Kysely<Database>,
   documentId: string,
   pageIndex: number,
   imageKey: string,
-): Promise<void> {
-  await db
+): Promise<boolean> {
+  const result = await db
     .updateTable("pages")
     .set({ image_key: imageKey })
     .where("document_id", "=", documentId)
     .where("page_index", "=", pageIndex)
-    .execute();
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 export async function getPages(db: Kysely<Database>, documentId: string): Promise<StoredPage[]> {
@@ -69,12 +73,13 @@ export async function getPages(db: Kysely<Database>, documentId: string): Promis
     .where("document_id", "=", documentId)
     .orderBy("page_index")
     .execute();
+  const cipher = rows.length > 0 ? await documentCipher(db, documentId) : null;
   return rows.map((row) => ({
     index: row.page_index,
     width: row.width,
     height: row.height,
     source: PageSourceSchema.parse(row.source),
-    tokens: JSON.parse(row.tokens) as Token[],
+    tokens: JSON.parse(cipher?.decrypt("pages.tokens", row.tokens) ?? row.tokens) as Token[],
     imageKey: row.image_key,
     error: row.error_code
       ? { code: row.error_code as ErrorCode, message: row.error_message ?? "" }

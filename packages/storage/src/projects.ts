@@ -45,6 +45,7 @@ export async function createProject(
         ...DEFAULT_PROJECT_SETTINGS,
         ...input.settings,
         gate: { ...DEFAULT_PROJECT_SETTINGS.gate, ...input.settings?.gate },
+        monitoring: { ...DEFAULT_PROJECT_SETTINGS.monitoring, ...input.settings?.monitoring },
       }),
     ),
     label_schema: JSON.stringify(input.labelSchema ?? DEFAULT_LABEL_SCHEMA),
@@ -89,6 +90,7 @@ export async function updateProject(
     ...current.settings,
     ...patch.settings,
     gate: { ...current.settings.gate, ...patch.settings?.gate },
+    monitoring: { ...current.settings.monitoring, ...patch.settings?.monitoring },
   });
   const labelSchema = patch.labelSchema ?? current.labelSchema;
   await db

@@ -1,5 +1,10 @@
 import { newId } from "@pagewise/core";
 import type { Selectable } from "kysely";
+import {
+  type DocumentCipher,
+  documentCipher,
+  documentCiphers,
+} from "./encryption/field-encryption";
 import type { Db, ReviewsTable } from "./schema";
 import { nowIso } from "./time";
 
@@ -24,13 +29,16 @@ export interface Review {
   complete: boolean;
   category: string | null;
   fields: LabeledField[];
+  /** Fields the reviewer marked "not in this document": known to have no value. */
+  absent: string[];
   /** What the models said before the review, with their versions. */
   previous: Record<string, unknown>;
   labelSchemaVersion: number;
   createdAt: string;
 }
 
-function toReview(row: Selectable<ReviewsTable>): Review {
+function toReview(row: Selectable<ReviewsTable>, cipher?: DocumentCipher): Review {
+  const clear = (column: string, value: string) => cipher?.decrypt(column, value) ?? value;
   return {
     id: row.id,
     projectId: row.project_id,
@@ -39,8 +47,9 @@ function toReview(row: Selectable<ReviewsTable>): Review {
     source: row.source as Review["source"],
     complete: row.complete === 1,
     category: row.category,
-    fields: JSON.parse(row.fields) as LabeledField[],
-    previous: JSON.parse(row.previous) as Record<string, unknown>,
+    fields: JSON.parse(clear("reviews.fields", row.fields)) as LabeledField[],
+    absent: JSON.parse(row.absent) as string[],
+    previous: JSON.parse(clear("reviews.previous", row.previous)) as Record<string, unknown>,
     labelSchemaVersion: row.label_schema_version,
     createdAt: row.created_at,
   };
@@ -49,8 +58,9 @@ function toReview(row: Selectable<ReviewsTable>): Review {
 /** Append a review. Reviews are never changed: a correction of a correction is a new row. */
 export async function insertReview(
   db: Db,
-  input: Omit<Review, "id" | "createdAt">,
+  input: Omit<Review, "id" | "createdAt" | "absent"> & { absent?: string[] },
 ): Promise<Review> {
+  const cipher = await documentCipher(db, input.documentId, { create: true });
   const row: Selectable<ReviewsTable> = {
     id: newId("rev"),
     project_id: input.projectId,
@@ -60,11 +70,19 @@ export async function insertReview(
     complete: input.complete ? 1 : 0,
     category: input.category,
     fields: JSON.stringify(input.fields),
+    absent: JSON.stringify(input.absent ?? []),
     previous: JSON.stringify(input.previous),
     label_schema_version: input.labelSchemaVersion,
     created_at: nowIso(),
   };
-  await db.insertInto("reviews").values(row).execute();
+  await db
+    .insertInto("reviews")
+    .values({
+      ...row,
+      fields: cipher.encrypt("reviews.fields", row.fields),
+      previous: cipher.encrypt("reviews.previous", row.previous),
+    })
+    .execute();
   return toReview(row);
 }
 
@@ -77,7 +95,7 @@ export async function getLatestReview(db: Db, documentId: string): Promise<Revie
     .orderBy("id", "desc")
     .limit(1)
     .executeTakeFirst();
-  return row ? toReview(row) : null;
+  return row ? toReview(row, await documentCipher(db, documentId)) : null;
 }
 
 /** Completed reviews by people (not imports) in a project, optionally after a point in time. */
@@ -96,6 +114,19 @@ export async function countCompletedReviews(
   return Number((await q.executeTakeFirstOrThrow()).n);
 }
 
+/** How many documents `listLabeledDocuments` answers, without loading their labels. */
+export async function countLabeledDocuments(db: Db, projectId: string): Promise<number> {
+  const row = await db
+    .selectFrom("reviews")
+    .innerJoin("documents", "documents.id", "reviews.document_id")
+    .select((eb) => eb.fn.count<number>("reviews.document_id").distinct().as("n"))
+    .where("reviews.project_id", "=", projectId)
+    .where("reviews.complete", "=", 1)
+    .where("documents.status", "=", "reviewed")
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /**
  * The labeled documents of a project: each document's latest complete review, oldest document
  * first. These are the training and validation data.
@@ -111,7 +142,32 @@ export async function listLabeledDocuments(db: Db, projectId: string): Promise<R
     .orderBy("reviews.created_at")
     .orderBy("reviews.id")
     .execute();
+  const latestRows = new Map<string, Selectable<ReviewsTable>>();
+  for (const row of rows) latestRows.set(row.document_id, row);
+  const cipherOf = await documentCiphers(db, [...latestRows.keys()]);
   const latest = new Map<string, Review>();
-  for (const row of rows) latest.set(row.document_id, toReview(row));
+  for (const [id, row] of latestRows) latest.set(id, toReview(row, cipherOf(id)));
   return [...latest.values()].sort((a, b) => a.documentId.localeCompare(b.documentId));
+}
+
+/** The latest complete review of each given document (absent when it has none), in one query. */
+export async function getLatestCompleteReviews(
+  db: Db,
+  documentIds: readonly string[],
+): Promise<Map<string, Review>> {
+  const latest = new Map<string, Review>();
+  if (documentIds.length === 0) return latest;
+  const rows = await db
+    .selectFrom("reviews")
+    .selectAll()
+    .where("document_id", "in", [...documentIds])
+    .where("complete", "=", 1)
+    .orderBy("created_at")
+    .orderBy("id")
+    .execute();
+  const latestRows = new Map<string, Selectable<ReviewsTable>>();
+  for (const row of rows) latestRows.set(row.document_id, row);
+  const cipherOf = await documentCiphers(db, [...latestRows.keys()]);
+  for (const [id, row] of latestRows) latest.set(id, toReview(row, cipherOf(id)));
+  return latest;
 }

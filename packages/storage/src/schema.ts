@@ -23,6 +23,42 @@ export interface ApiTokensTable {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+  /** After this time the token is refused (`token_expired`); null: never expires. */
+  expires_at: string | null;
+}
+
+export interface UsersTable {
+  id: string;
+  /** OpenID Connect issuer and subject: who the person is, as the identity provider says. */
+  issuer: string;
+  subject: string;
+  email: string | null;
+  name: string | null;
+  created_at: string;
+  last_sign_in_at: string | null;
+}
+
+export interface ProjectMembersTable {
+  project_id: string;
+  user_id: string;
+  role: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  /** sha256 of the cookie's secret; the secret itself is never stored. */
+  secret_hash: string;
+  /** A user's session (OIDC) or a token's session (the token sign-in form): exactly one is set. */
+  user_id: string | null;
+  token_id: string | null;
+  /** Sent back by the web client in `X-CSRF-Token` on unsafe requests. */
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string | null;
+  revoked_at: string | null;
 }
 
 export interface DocumentsTable {
@@ -53,6 +89,8 @@ export interface DocumentsTable {
   audit_sampled: number;
   /** JSON `{ category, fields }` given with an imported document (a labeled dataset). */
   import_labels: string | null;
+  /** JSON array of core `ReviewReason`s: why the document waits for a person (set at finalize). */
+  review_reasons: string | null;
 }
 
 export interface PagesTable {
@@ -82,7 +120,7 @@ export interface EventsTable {
 
 export interface DocumentResultsTable {
   document_id: string;
-  /** `classification` or `extraction`. */
+  /** `classification`, `extraction` or `einvoice`. */
   kind: string;
   model_version_id: string | null;
   model_version: number | null;
@@ -104,6 +142,8 @@ export interface ReviewsTable {
   fields: string;
   /** JSON: the predictions shown to the reviewer, with the model versions that made them. */
   previous: string;
+  /** JSON: field names the reviewer marked "not in this document" (`[]` for older reviews). */
+  absent: string;
   label_schema_version: number;
   created_at: string;
 }
@@ -190,6 +230,138 @@ export interface TrainingLocksTable {
   created_at: string;
 }
 
+export interface DocumentObservationsTable {
+  document_id: string;
+  project_id: string;
+  classifier_version_id: string | null;
+  extractor_version_id: string | null;
+  /** JSON: core `DocumentObservation`. */
+  observation: string;
+  created_at: string;
+}
+
+export interface DriftReferencesTable {
+  project_id: string;
+  /** '' when the project had no champion of that kind. */
+  classifier_version_id: string;
+  extractor_version_id: string;
+  /** JSON: core `DriftProfile`. */
+  profile: string;
+  created_at: string;
+}
+
+export interface ShadowResultsTable {
+  document_id: string;
+  /** `classification` or `extraction`, as in document_results. */
+  kind: string;
+  model_version_id: string;
+  model_version: number;
+  project_id: string;
+  data: string;
+  created_at: string;
+}
+
+export interface AuditEventsTable {
+  id: string;
+  project_id: string;
+  at: string;
+  /** `token`, `user`, `system` or `anonymous`. */
+  actor_kind: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  /** JSON object: ids, codes and changed settings; never document text or secrets. */
+  details: string;
+  remote_address: string | null;
+  user_agent: string | null;
+}
+
+export interface MasterKeysTable {
+  /** Master key id (derived from the key). */
+  id: string;
+  created_at: string;
+  /** Set by a rotation once no data key is wrapped by this key any more. */
+  retired_at: string | null;
+}
+
+export interface DocumentKeysTable {
+  document_id: string;
+  /** The master key that wraps this data key. */
+  key_id: string;
+  /** base64(IV | wrapped key | tag). */
+  wrapped_key: string;
+  created_at: string;
+}
+
+export interface WebhooksTable {
+  id: string;
+  project_id: string;
+  url: string;
+  /** JSON array of core `WebhookEventType`s. */
+  events: string;
+  /** The signing secret: `enc:v1:m:…` sealed by the master key `secret_key_id`, or clear. */
+  secret: string;
+  secret_key_id: string | null;
+  enabled: number;
+  disabled_reason: string | null;
+  consecutive_failures: number;
+  /** The dispatcher has turned the project's events up to this time into deliveries. */
+  cursor_at: string;
+  /** Created or enabled again at: events before it are never delivered to it. */
+  active_since: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  webhook_id: string;
+  project_id: string;
+  event_id: string;
+  event_type: string;
+  dedupe_key: string;
+  /** The JSON body sent (ids and codes only). */
+  payload: string;
+  redelivery_of: string | null;
+  /** `pending`, `succeeded`, `failed` (attempts used up) or `skipped` (webhook disabled). */
+  status: string;
+  attempts: number;
+  next_attempt_at: string | null;
+  last_attempt_at: string | null;
+  response_status: number | null;
+  error: string | null;
+  duration_ms: number | null;
+  created_at: string;
+  completed_at: string | null;
+}
+
+export interface SearchKeysTable {
+  /** Always `search`: one key for the whole database. */
+  id: string;
+  /** The master key that wraps the search key. */
+  key_id: string;
+  /** base64(IV | wrapped key | tag). */
+  wrapped_key: string;
+  created_at: string;
+}
+
+/**
+ * One row per indexed document. The terms live beside it: a `tsvector` column `terms` on
+ * PostgreSQL, the FTS5 table `search_terms` (rowid = `id`) on SQLite; see migration 0012.
+ */
+export interface SearchEntriesTable {
+  /** SQLite only: the rowid of the document's row in `search_terms`. */
+  id?: Generated<number>;
+  document_id: string;
+  project_id: string;
+  /** 1 when the terms are keyed hashes (encryption on), 0 for clear terms. */
+  hashed: number;
+  indexed_at: string;
+}
+
 export interface Database {
   projects: ProjectsTable;
   api_tokens: ApiTokensTable;
@@ -206,6 +378,19 @@ export interface Database {
   dataset_snapshots: DatasetSnapshotsTable;
   training_runs: TrainingRunsTable;
   training_locks: TrainingLocksTable;
+  document_observations: DocumentObservationsTable;
+  drift_references: DriftReferencesTable;
+  shadow_results: ShadowResultsTable;
+  audit_events: AuditEventsTable;
+  users: UsersTable;
+  project_members: ProjectMembersTable;
+  sessions: SessionsTable;
+  master_keys: MasterKeysTable;
+  document_keys: DocumentKeysTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  search_keys: SearchKeysTable;
+  search_entries: SearchEntriesTable;
   kysely_meta?: { key: string; value: Generated<string> };
 }
 

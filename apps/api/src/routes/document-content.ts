@@ -1,8 +1,20 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { PagewiseError, TERMINAL_STATUSES } from "@pagewise/core";
-import { getDocument, getPageImageInfo, getPages, listDocumentEvents } from "@pagewise/storage";
+import {
+  describeActors,
+  getDocument,
+  getPageImageInfo,
+  getPages,
+  listDocumentEventsPage,
+} from "@pagewise/storage";
+import { audit } from "../audit";
 import type { ApiDeps, AppEnv } from "../context";
-import { DocumentParamSchema, errorResponses } from "../schemas/common";
+import {
+  DocumentParamSchema,
+  errorResponses,
+  NextCursorSchema,
+  pageQuerySchema,
+} from "../schemas/common";
 import { LayoutResponseSchema } from "../schemas/document";
 
 const tags = ["documents"];
@@ -26,7 +38,11 @@ const imageRoute = createRoute({
   method: "get",
   path: "/v1/projects/{project}/documents/{id}/pages/{n}/image",
   tags,
-  summary: "The page as a PNG image (rendered on first request for text-layer pages, then kept)",
+  summary: "The page as a PNG image",
+  description:
+    "Scanned pages keep the image they were read from; text-layer pages are rendered in the " +
+    "background after reading. A page asked for before its image exists is rendered now " +
+    "(`503 unavailable` when the worker does not answer in time: retry).",
   request: {
     params: DocumentParamSchema.extend({ n: z.coerce.number().int().min(0).max(100_000) }),
   },
@@ -62,11 +78,11 @@ const eventsRoute = createRoute({
   method: "get",
   path: "/v1/projects/{project}/documents/{id}/events",
   tags,
-  summary: "The document's audit trail",
-  request: { params: DocumentParamSchema },
+  summary: "The document's audit trail, oldest first",
+  request: { params: DocumentParamSchema, query: pageQuerySchema(100, 500) },
   responses: {
     200: {
-      description: "Events, oldest first",
+      description: "A page of events, oldest first",
       content: {
         "application/json": {
           schema: z.object({
@@ -75,10 +91,12 @@ const eventsRoute = createRoute({
                 id: z.string(),
                 type: z.string(),
                 actor: z.string().nullable(),
+                actorName: z.string().nullable(),
                 data: z.record(z.string(), z.unknown()),
                 createdAt: z.string(),
               }),
             ),
+            nextCursor: NextCursorSchema,
           }),
         },
       },
@@ -126,7 +144,8 @@ export function documentContentRoutes(deps: ApiDeps) {
     if (n >= doc.pageCount) throw new PagewiseError("not_found", `No page ${n} in '${id}'.`);
     let info = await getPageImageInfo(deps.db, doc.id, n);
     if (!info?.imageKey) {
-      // The API never loads pdf.js: the worker renders the page once and stores it.
+      // Not rendered in the background yet (or an imported layout): the API never loads pdf.js,
+      // so it asks the worker to render the page now, ahead of the background renders.
       try {
         await deps.producer.enqueueAndWait(
           "page.render",
@@ -152,6 +171,11 @@ export function documentContentRoutes(deps: ApiDeps) {
     const doc = await loadDocument(c.var.project.id, id);
     const bytes = await deps.blobs.get(doc.blobKey);
     if (!bytes) throw new PagewiseError("not_found", `The file of '${id}' is gone.`);
+    await audit(deps.db, c, {
+      action: "document.downloaded",
+      target: { type: "document", id: doc.id },
+      details: { sizeBytes: doc.sizeBytes },
+    });
     return c.body(bytes, 200, {
       "Content-Type": doc.mime ?? "application/octet-stream",
       "Content-Disposition": contentDisposition(doc.filename),
@@ -163,13 +187,19 @@ export function documentContentRoutes(deps: ApiDeps) {
   app.openapi(eventsRoute, async (c) => {
     const { id } = c.req.valid("param");
     const doc = await loadDocument(c.var.project.id, id);
-    const events = await listDocumentEvents(deps.db, doc.id);
+    const page = await listDocumentEventsPage(deps.db, doc.id, c.req.valid("query"));
+    const names = await describeActors(
+      deps.db,
+      page.items.map((e) => e.actor),
+    );
     return c.json(
       {
-        items: events.map((e) => ({
+        nextCursor: page.nextCursor,
+        items: page.items.map((e) => ({
           id: e.id,
           type: e.type,
           actor: e.actor,
+          actorName: (e.actor && names.get(e.actor)) ?? null,
           data: e.data,
           createdAt: e.createdAt,
         })),

@@ -1,6 +1,5 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import {
-  DocumentStatusSchema,
   ImportLayoutSchema,
   type LabelSchema,
   type Layout,
@@ -8,20 +7,26 @@ import {
   PagewiseError,
 } from "@pagewise/core";
 import {
-  countDocumentsWithBlob,
-  deleteDocument,
+  DOCUMENT_SORTS,
   getDocument,
   type ImportLabels,
   listDocuments,
-  recordEvent,
+  removeDocument,
+  scrubDeletedRows,
+  searchableText,
+  searchSnippet,
 } from "@pagewise/storage";
+import { auditEntry } from "../audit";
 import { checkLabelsAgainstSchema } from "../check-labels";
 import type { ApiDeps, AppEnv } from "../context";
 import { toDocumentView, toDocumentViews } from "../document-view";
 import { requireRole } from "../middleware/require-role";
+import { receiveMultipart } from "../receive-multipart";
 import { DocumentParamSchema, errorResponses, ProjectParamSchema } from "../schemas/common";
 import { DocumentListSchema, DocumentSchema, UploadResultSchema } from "../schemas/document";
-import { uploadDocument } from "../upload-document";
+import { DocumentFilterQuerySchema, documentFilters } from "../schemas/document-filters";
+import { checkReadable, commitUploads } from "../upload-document";
+import { validationHook } from "../validation-hook";
 
 const tags = ["documents"];
 
@@ -29,30 +34,39 @@ const uploadRoute = createRoute({
   method: "post",
   path: "/v1/projects/{project}/documents",
   tags,
-  summary: "Upload one or more documents (PDF, PNG, JPEG, TIFF)",
+  summary: "Upload one or more documents (PDF, PNG, JPEG, TIFF, XML e-invoice)",
   description:
     "Multipart field `file` (repeat it for several files). Optional field `layout`: a JSON layout " +
     "read elsewhere (one file only), whose pages are then not read again. Optional header " +
-    "`Idempotency-Key`: the same key and bytes return the same document.",
+    "`Idempotency-Key`: the same key and bytes return the same document. Every file is checked " +
+    "by its bytes before any is stored: one that is not a PDF, PNG, JPEG or TIFF, nor an XML " +
+    "e-invoice (CII or UBL, by its root element; see docs/einvoices.md), refuses the " +
+    "whole request with 415 `unsupported_type` (an empty one with 400 `empty_file`), and nothing " +
+    "is stored.",
   request: {
     params: ProjectParamSchema,
     headers: z.object({ "idempotency-key": z.string().max(200).optional() }),
     body: {
       required: true,
       content: {
+        // A plain schema, not zod: the handler streams the body to the blob store itself (a zod
+        // form schema would make the validator read every file into memory first).
         "multipart/form-data": {
-          schema: z.object({
-            file: z.any().openapi({ type: "string", format: "binary" }),
-            layout: z.string().optional().openapi({ description: "JSON, see ImportLayout" }),
-            labels: z
-              .string()
-              .optional()
-              .openapi({
+          schema: {
+            type: "object",
+            required: ["file"],
+            properties: {
+              file: { type: "string", format: "binary" },
+              layout: { type: "string", description: "JSON, see ImportLayout" },
+              labels: {
+                type: "string",
                 description:
-                  "JSON `{ category, fields: [{ name, value, tokenIds? }] }`: ground truth for an imported " +
-                  "document (reviewer role). The document ends `reviewed` and becomes training data.",
-              }),
-          }),
+                  "JSON `{ category, fields: [{ name, value, tokenIds? }], split? }`: ground truth for an " +
+                  "imported document (reviewer role). The document ends `reviewed` and becomes training " +
+                  "data; `split` (`train` or `validation`) pins its dataset split instead of a random one.",
+              },
+            },
+          },
         },
       },
     },
@@ -62,7 +76,7 @@ const uploadRoute = createRoute({
       description: "Accepted: the documents are queued",
       content: { "application/json": { schema: UploadResultSchema } },
     },
-    ...errorResponses(400, 403, 409, 413),
+    ...errorResponses(400, 403, 409, 413, 415),
   },
 });
 
@@ -70,13 +84,19 @@ const listRoute = createRoute({
   method: "get",
   path: "/v1/projects/{project}/documents",
   tags,
-  summary: "List documents, newest first",
+  summary: "List documents, newest first, or search them",
+  description:
+    "`q`: full-text search over the documents' text, field values and file names; a document " +
+    "must hold every word (case and punctuation inside a word do not matter: `D.I.Y` " +
+    "finds `DIY`). Whole words only: no prefixes, no fuzzy matching. With `q`, items carry " +
+    "`search.score` and `search.snippet`, and the default order is `relevance`. `sort`: " +
+    "`-created` (default), `created`, `filename`, `-filename`, `status`, `-status`, `relevance` " +
+    "(only with `q`). A cursor belongs to the query and sort it came from.",
   request: {
     params: ProjectParamSchema,
-    query: z.object({
-      status: DocumentStatusSchema.optional(),
-      category: z.string().max(64).optional(),
-      filename: z.string().max(200).optional(),
+    query: DocumentFilterQuerySchema.extend({
+      q: z.string().min(1).max(500).optional(),
+      sort: z.enum(DOCUMENT_SORTS).optional(),
       limit: z.coerce.number().int().min(1).max(200).default(50),
       cursor: z.string().max(200).optional(),
     }),
@@ -109,7 +129,10 @@ const deleteRoute = createRoute({
   method: "delete",
   path: "/v1/projects/{project}/documents/{id}",
   tags,
-  summary: "Delete a document, its pages and (when no other document shares it) its file",
+  summary: "Delete a document with its pages, page images, results, reviews and events",
+  description:
+    "The original and the page images are removed unless another document shares the same " +
+    "bytes. Dataset snapshots and model versions trained on the document stay (lineage).",
   request: { params: DocumentParamSchema },
   responses: { 204: { description: "Deleted" }, ...errorResponses(403) },
 });
@@ -143,6 +166,7 @@ const ImportLabelsSchema = z.object({
   fields: z.array(
     z.object({ name: z.string(), value: z.string(), tokenIds: z.array(z.string()).optional() }),
   ),
+  split: z.enum(["train", "validation"]).optional(),
 });
 
 function parseLabelsField(value: unknown, schema: LabelSchema): ImportLabels | undefined {
@@ -161,70 +185,114 @@ function parseLabelsField(value: unknown, schema: LabelSchema): ImportLabels | u
   return parsed.data;
 }
 
+const NO_FILE_MESSAGE =
+  "No file to upload: send the document as multipart/form-data in a field named `file` " +
+  "(repeat the field for several files).";
+
 export function documentRoutes(deps: ApiDeps) {
   const app = new OpenAPIHono<AppEnv>();
 
-  app.openapi(uploadRoute, async (c) => {
-    requireRole(c, "uploader");
-    const body = await c.req.parseBody({ all: true });
-    const files = [body.file ?? []].flat().filter((f): f is File => f instanceof File);
-    if (files.length === 0) {
-      throw new PagewiseError("validation_failed", "Send at least one file in the `file` field.");
-    }
-    if (files.length > deps.limits.maxFilesPerRequest) {
-      throw new PagewiseError(
-        "payload_too_large",
-        `At most ${deps.limits.maxFilesPerRequest} files per request.`,
-      );
-    }
-    const tooBig = files.find((f) => f.size > deps.limits.maxFileBytes);
-    if (tooBig) {
-      throw new PagewiseError(
-        "file_too_large",
-        `'${tooBig.name}' is ${tooBig.size} bytes; the limit is ${deps.limits.maxFileBytes}.`,
-      );
-    }
-    const layout = parseLayoutField(Array.isArray(body.layout) ? body.layout[0] : body.layout);
-    const labels = parseLabelsField(
-      Array.isArray(body.labels) ? body.labels[0] : body.labels,
-      c.var.project.labelSchema,
-    );
-    if ((layout || labels) && files.length > 1) {
-      throw new PagewiseError(
-        "validation_failed",
-        "A `layout` or `labels` goes with exactly one file.",
-      );
-    }
-    if (labels) requireRole(c, "reviewer");
-    const key = c.req.valid("header")["idempotency-key"];
-    const documents = [];
-    for (const [i, file] of files.entries()) {
-      const { document, created } = await uploadDocument(deps, {
-        projectId: c.var.project.id,
-        filename: file.name || "upload",
-        bytes: new Uint8Array(await file.arrayBuffer()),
-        idempotencyKey: key ? (files.length > 1 ? `${key}#${i}` : key) : undefined,
-        layout,
-        labels,
-        actor: c.var.token.id,
+  app.openapi(
+    uploadRoute,
+    async (c) => {
+      requireRole(c, "uploader");
+      // Files go to the blob store as they arrive; none is visible before every one is judged.
+      const received = await receiveMultipart(c.req.raw, deps.blobs, {
+        fileField: "file",
+        maxFileBytes: deps.limits.maxFileBytes,
+        maxFiles: deps.limits.maxFilesPerRequest,
+        maxFieldBytes: deps.limits.maxFileBytes,
+      }).catch((error: unknown) => {
+        if (error instanceof PagewiseError && error.code === "validation_failed") {
+          throw new PagewiseError("validation_failed", NO_FILE_MESSAGE);
+        }
+        throw error;
       });
-      documents.push({
-        id: document.id,
-        status: document.status,
-        filename: document.filename,
-        duplicate: !created,
-      });
-    }
-    return c.json({ documents }, 202);
-  });
+      const documents = [];
+      try {
+        const files = received.files;
+        if (files.length === 0) throw new PagewiseError("validation_failed", NO_FILE_MESSAGE);
+        // Every file is checked before any is stored: one unreadable file refuses the request.
+        checkReadable(files);
+        const layout = parseLayoutField(received.field("layout"));
+        const labels = parseLabelsField(received.field("labels"), c.var.project.labelSchema);
+        if ((layout || labels) && files.length > 1) {
+          throw new PagewiseError(
+            "validation_failed",
+            "A `layout` or `labels` goes with exactly one file.",
+          );
+        }
+        if (labels) requireRole(c, "reviewer");
+        const key = c.req.valid("header")["idempotency-key"];
+        const keyOf = (i: number) => (key ? (files.length > 1 ? `${key}#${i}` : key) : undefined);
+        const uploaded = await commitUploads(deps, received, {
+          projectId: c.var.project.id,
+          actor: c.var.actor,
+          idempotencyKey: (file) => keyOf(file.index),
+          layout,
+          labels,
+          audit: (doc) =>
+            auditEntry(c, {
+              action: "document.uploaded",
+              target: { type: "document", id: doc.id },
+              details: {
+                sizeBytes: doc.sizeBytes,
+                mime: doc.mime,
+                sha256: doc.sha256,
+                importedLayout: layout !== undefined,
+                labeled: labels !== undefined,
+              },
+            }),
+        });
+        for (const { document, created } of uploaded) {
+          documents.push({
+            id: document.id,
+            status: document.status,
+            filename: document.filename,
+            duplicate: !created,
+          });
+        }
+      } catch (error) {
+        await received.discard();
+        throw error;
+      }
+      return c.json({ documents }, 202);
+    },
+    // A missing file is the one mistake every new client makes: answer it in plain words.
+    (result) => {
+      if (!result.success && result.error.issues.some((i) => i.path[0] === "file")) {
+        throw new PagewiseError("validation_failed", NO_FILE_MESSAGE);
+      }
+      validationHook(result);
+      return undefined;
+    },
+  );
 
   app.openapi(listRoute, async (c) => {
-    const query = c.req.valid("query");
-    const page = await listDocuments(deps.db, c.var.project.id, query);
-    return c.json(
-      { items: await toDocumentViews(deps.db, page.items), nextCursor: page.nextCursor },
-      200,
+    const { limit, cursor, q, sort, ...filters } = c.req.valid("query");
+    const page = await listDocuments(deps.db, c.var.project.id, {
+      ...documentFilters(filters),
+      q,
+      sort,
+      limit,
+      cursor,
+    });
+    const views = await toDocumentViews(deps.db, page.items);
+    if (q === undefined) return c.json({ items: views, nextCursor: page.nextCursor }, 200);
+    // Snippets for this page only, from each document's decrypted text (the index holds none).
+    const items = await Promise.all(
+      views.map(async (view) => {
+        const text = await searchableText(deps.db, view.id);
+        return {
+          ...view,
+          search: {
+            score: page.scores.get(view.id) ?? 0,
+            snippet: text ? searchSnippet(text, q) : null,
+          },
+        };
+      }),
     );
+    return c.json({ items, nextCursor: page.nextCursor }, 200);
   });
 
   app.openapi(getRoute, async (c) => {
@@ -237,18 +305,27 @@ export function documentRoutes(deps: ApiDeps) {
   app.openapi(deleteRoute, async (c) => {
     requireRole(c, "uploader");
     const { id } = c.req.valid("param");
-    const doc = await deleteDocument(deps.db, c.var.project.id, id);
-    if (!doc) throw new PagewiseError("not_found", `No document '${id}'.`);
-    // Blobs are content-addressed: another document may hold the same bytes.
-    if ((await countDocumentsWithBlob(deps.db, doc.blobKey)) === 0) {
-      await deps.blobs.delete(doc.blobKey);
-    }
-    await recordEvent(deps.db, {
+    const removed = await removeDocument(deps, {
+      // The deletion and its audit-log entry commit together (the filename is not kept).
+      audit: (doc) =>
+        auditEntry(c, {
+          action: "document.deleted",
+          target: { type: "document", id: doc.id },
+          details: { sizeBytes: doc.sizeBytes, mime: doc.mime, status: doc.status },
+        }),
       projectId: c.var.project.id,
-      type: "document.deleted",
-      actor: c.var.token.id,
-      data: { documentId: id },
+      documentId: id,
+      actor: c.var.actor,
     });
+    if (!removed) throw new PagewiseError("not_found", `No document '${id}'.`);
+    if (removed.eventError) {
+      deps.logger.warn(
+        { err: removed.eventError.message, documentId: id },
+        "deletion event not recorded",
+      );
+    }
+    const scrub = await scrubDeletedRows(deps.db, deps.diskReserve);
+    if (!scrub.complete) deps.logger.debug({ documentId: id }, "WAL checkpoint deferred");
     return c.body(null, 204);
   });
 

@@ -15,18 +15,47 @@ const healthRoute = createRoute({
 });
 
 const ReadySchema = z.object({
-  status: z.enum(["ready", "not_ready"]),
+  /**
+   * `degraded`: serving, but the data folder's disk is below `PAGEWISE_MIN_FREE_DISK_BYTES`
+   * (uploads may be refused with `507 insufficient_storage` while reads and deletes keep working),
+   * or the consume folder cannot be consumed (`consume.ok` false).
+   */
+  status: z.enum(["ready", "degraded", "not_ready"]),
   database: z.boolean(),
   redis: z.boolean(),
+  disk: z
+    .object({ ok: z.boolean(), freeBytes: z.number().int(), minFreeBytes: z.number().int() })
+    .optional(),
+  /**
+   * The consume folder (only when PAGEWISE_CONSUME_DIR is set): `ok` false (missing or not
+   * writable) makes the status `degraded`; `active` is true on the one API process that holds
+   * the consume lease and scans. Counts are this process's since it started.
+   */
+  consume: z
+    .object({
+      ok: z.boolean(),
+      active: z.boolean(),
+      problem: z.string().nullable(),
+      lastScanAt: z.string().nullable(),
+      pending: z.number().int(),
+      consumed: z.number().int(),
+      duplicates: z.number().int(),
+      failed: z.number().int(),
+    })
+    .optional(),
 });
 
 const readyRoute = createRoute({
   method: "get",
   path: "/readyz",
   tags: ["health"],
-  summary: "The database and Redis are reachable",
+  summary: "The database and Redis are reachable, the disk has room, the consume folder is usable",
   responses: {
-    200: { description: "Ready", content: { "application/json": { schema: ReadySchema } } },
+    200: {
+      description:
+        "Ready, or degraded (low disk: still serving, deleting frees space; or an unusable consume folder)",
+      content: { "application/json": { schema: ReadySchema } },
+    },
     503: { description: "Not ready", content: { "application/json": { schema: ReadySchema } } },
   },
 });
@@ -37,9 +66,12 @@ export function healthRoutes(deps: Pick<ApiDeps, "checkReady">) {
   app.openapi(readyRoute, async (c) => {
     const checks = await deps.checkReady();
     const ok = checks.database && checks.redis;
-    return ok
-      ? c.json({ status: "ready" as const, ...checks }, 200)
-      : c.json({ status: "not_ready" as const, ...checks }, 503);
+    // Low disk does not take the API out of rotation: reads and deletes (which free space) must
+    // stay reachable.
+    if (!ok) return c.json({ status: "not_ready" as const, ...checks }, 503);
+    const degraded = (checks.disk && !checks.disk.ok) || (checks.consume && !checks.consume.ok);
+    const status = degraded ? ("degraded" as const) : ("ready" as const);
+    return c.json({ status, ...checks }, 200);
   });
   return app;
 }

@@ -11,8 +11,9 @@ import {
   recordEvent,
   updateProject,
 } from "@pagewise/storage";
-import { DEFAULT_PROJECT_NAME } from "../bootstrap";
+import { audit } from "../audit";
 import type { ApiDeps, AppEnv } from "../context";
+import { isInstanceAdmin } from "../instance-admin";
 import { requireRole } from "../middleware/require-role";
 import { errorResponses, ProjectParamSchema } from "../schemas/common";
 import {
@@ -138,6 +139,26 @@ async function scheduleFeedbackCheck(deps: ApiDeps, project: Project): Promise<v
   }
 }
 
+/** The values the patch replaces, key by key (one level into nested groups such as `gate`). */
+function previousSettings(
+  project: Project,
+  patch: Record<string, unknown> | undefined,
+): Record<string, unknown> | null {
+  if (!patch) return null;
+  const current = project.settings as unknown as Record<string, unknown>;
+  const previous: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(patch)) {
+    const before = current[key];
+    if (value && typeof value === "object" && before && typeof before === "object") {
+      const group = before as Record<string, unknown>;
+      previous[key] = Object.fromEntries(Object.keys(value).map((k) => [k, group[k] ?? null]));
+    } else {
+      previous[key] = before ?? null;
+    }
+  }
+  return previous;
+}
+
 async function projectView(deps: ApiDeps, project: Project) {
   return { ...project, documents: await countDocumentsByStatus(deps.db, project.id) };
 }
@@ -147,8 +168,7 @@ export function projectRoutes(deps: ApiDeps) {
 
   app.openapi(createProjectRoute, async (c) => {
     // Only the admin of the default project (the instance admin) creates projects.
-    const home = await getProjectByName(deps.db, DEFAULT_PROJECT_NAME);
-    if (!home || c.var.token.projectId !== home.id || c.var.token.role !== "admin") {
+    if (!(await isInstanceAdmin(deps.db, c.var.principal))) {
       throw new PagewiseError(
         "forbidden",
         "Only an admin of the default project creates projects.",
@@ -158,17 +178,27 @@ export function projectRoutes(deps: ApiDeps) {
     if (await getProjectByName(deps.db, body.name)) {
       throw new PagewiseError("conflict", `A project named '${body.name}' exists.`);
     }
-    const project = await createProject(deps.db, body);
-    await scheduleFeedbackCheck(deps, project);
-    const { token, secret } = await createApiToken(deps.db, {
-      projectId: project.id,
-      role: "admin",
-      name: "first admin",
+    const { project, token, secret } = await deps.db.transaction().execute(async (trx) => {
+      const created = await createProject(trx, body);
+      const first = await createApiToken(trx, {
+        projectId: created.id,
+        role: "admin",
+        name: "first admin",
+      });
+      // The new project's log starts with its creation, by the instance admin.
+      await audit(trx, c, {
+        projectId: created.id,
+        action: "project.created",
+        target: { type: "project", id: created.id },
+        details: { name: created.name, firstAdminTokenId: first.token.id },
+      });
+      return { project: created, ...first };
     });
+    await scheduleFeedbackCheck(deps, project);
     await recordEvent(deps.db, {
       projectId: project.id,
       type: "project.created",
-      actor: c.var.token.id,
+      actor: c.var.actor,
       data: { name: project.name },
     });
     return c.json(
@@ -189,16 +219,27 @@ export function projectRoutes(deps: ApiDeps) {
           version: Math.max(body.labelSchema.version, current.labelSchema.version + 1),
         }
       : undefined;
-    const updated = await updateProject(deps.db, current.id, {
-      settings: body.settings,
-      labelSchema,
+    const updated = await deps.db.transaction().execute(async (trx) => {
+      // The entry first: on SQLite a write takes the write lock before the update reads.
+      await audit(trx, c, {
+        action: "project.settings_changed",
+        target: { type: "project", id: current.id },
+        details: {
+          changed: body.settings ?? null,
+          previous: previousSettings(current, body.settings),
+          labelSchemaVersion: labelSchema
+            ? { from: current.labelSchema.version, to: labelSchema.version }
+            : null,
+        },
+      });
+      return updateProject(trx, current.id, { settings: body.settings, labelSchema });
     });
     if (!updated) throw new PagewiseError("not_found", "The project is gone.");
     await scheduleFeedbackCheck(deps, updated);
     await recordEvent(deps.db, {
       projectId: current.id,
       type: "project.updated",
-      actor: c.var.token.id,
+      actor: c.var.actor,
       data: { settings: body.settings ?? null, labelSchemaVersion: labelSchema?.version ?? null },
     });
     return c.json(await projectView(deps, updated), 200);
@@ -211,6 +252,12 @@ export function projectRoutes(deps: ApiDeps) {
 
   app.openapi(meRoute, async (c) => {
     const { token } = c.var;
+    if (!token) {
+      throw new PagewiseError(
+        "bad_request",
+        "You are signed in as a person, not with a token: GET /v1/session says who you are.",
+      );
+    }
     const project = await getProjectById(deps.db, token.projectId);
     if (!project) throw new PagewiseError("unauthorized", "The token's project is gone.");
     return c.json(

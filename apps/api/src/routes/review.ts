@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { PagewiseError } from "@pagewise/core";
 import { getDocument, listReviewQueue } from "@pagewise/storage";
+import { audit } from "../audit";
 import type { ApiDeps, AppEnv } from "../context";
 import { toDocumentView, toDocumentViews } from "../document-view";
 import { requireRole } from "../middleware/require-role";
@@ -28,9 +29,18 @@ const ReviewBodySchema = z
         }),
       )
       .max(500),
-    complete: z
-      .boolean()
-      .openapi({ description: "A complete review makes the document `reviewed`" }),
+    absent: z.array(z.string()).max(500).optional().openapi({
+      description:
+        'Fields marked "not in this document": known to have no value (a name cannot also be in `fields`)',
+    }),
+    complete: z.boolean().openapi({
+      description:
+        "A complete review makes the document `reviewed`; it must give a value or an `absent` mark for every required field of the category (else 422 `incomplete_review`)",
+    }),
+    split: z.enum(["train", "validation"]).optional().openapi({
+      description:
+        "Pin the document to a dataset split instead of the random one it would get at the next training run. Only while it has no split yet: a split never changes (else 409 `split_already_assigned`)",
+    }),
   })
   .openapi("ReviewInput");
 
@@ -45,7 +55,7 @@ const putReviewRoute = createRoute({
   },
   responses: {
     200: { description: "Saved", content: { "application/json": { schema: DocumentSchema } } },
-    ...errorResponses(400, 403, 409),
+    ...errorResponses(400, 403, 409, 422),
   },
 });
 
@@ -66,7 +76,12 @@ const queueRoute = createRoute({
       description: "The queue",
       content: {
         "application/json": {
-          schema: z.object({ items: z.array(DocumentSchema), total: z.number().int() }),
+          schema: z.object({
+            items: z.array(DocumentSchema),
+            total: z.number().int(),
+            /** When the longest-waiting document in the queue was uploaded (null: empty). */
+            oldestAt: z.string().nullable(),
+          }),
         },
       },
     },
@@ -82,11 +97,17 @@ export function reviewRoutes(deps: ApiDeps) {
     const { id } = c.req.valid("param");
     const document = await getDocument(deps.db, c.var.project.id, id);
     if (!document) throw new PagewiseError("not_found", `No document '${id}'.`);
-    await saveReview(deps.db, {
+    const review = c.req.valid("json");
+    const saved = await saveReview(deps.db, {
       project: c.var.project,
       document,
-      actor: c.var.token.id,
-      review: c.req.valid("json"),
+      actor: c.var.actor,
+      review,
+    });
+    await audit(deps.db, c, {
+      action: review.complete ? "review.completed" : "review.saved",
+      target: { type: "document", id: document.id },
+      details: { reviewId: saved.id, category: saved.category, fields: review.fields.length },
     });
     const updated = await getDocument(deps.db, c.var.project.id, id);
     return c.json(await toDocumentView(deps.db, updated!), 200);
@@ -94,8 +115,8 @@ export function reviewRoutes(deps: ApiDeps) {
 
   app.openapi(queueRoute, async (c) => {
     const query = c.req.valid("query");
-    const { items, total } = await listReviewQueue(deps.db, c.var.project.id, query);
-    return c.json({ items: await toDocumentViews(deps.db, items), total }, 200);
+    const { items, total, oldestAt } = await listReviewQueue(deps.db, c.var.project.id, query);
+    return c.json({ items: await toDocumentViews(deps.db, items), total, oldestAt }, 200);
   });
 
   return app;

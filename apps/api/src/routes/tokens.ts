@@ -1,9 +1,15 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { PagewiseError } from "@pagewise/core";
-import { createApiToken, listApiTokens, recordEvent, revokeApiToken } from "@pagewise/storage";
+import { createApiToken, listApiTokensPage, recordEvent, revokeApiToken } from "@pagewise/storage";
+import { audit } from "../audit";
 import type { ApiDeps, AppEnv } from "../context";
 import { requireRole } from "../middleware/require-role";
-import { errorResponses, ProjectParamSchema } from "../schemas/common";
+import {
+  errorResponses,
+  NextCursorSchema,
+  ProjectParamSchema,
+  pageQuerySchema,
+} from "../schemas/common";
 import { CreatedTokenSchema, CreateTokenSchema, TokenSchema } from "../schemas/project";
 
 const tags = ["tokens"];
@@ -30,14 +36,19 @@ const listTokensRoute = createRoute({
   method: "get",
   path: "/v1/projects/{project}/tokens",
   tags,
-  summary: "The project's live tokens, without secrets (admin)",
-  request: { params: ProjectParamSchema },
+  summary:
+    "The project's live tokens (name, role, last use, expiry), oldest first, without secrets (admin)",
+  request: { params: ProjectParamSchema, query: pageQuerySchema(100, 500) },
   responses: {
     200: {
-      description: "Tokens",
-      content: { "application/json": { schema: z.object({ items: z.array(TokenSchema) }) } },
+      description: "A page of tokens",
+      content: {
+        "application/json": {
+          schema: z.object({ items: z.array(TokenSchema), nextCursor: NextCursorSchema }),
+        },
+      },
     },
-    ...errorResponses(403),
+    ...errorResponses(400, 403),
   },
 });
 
@@ -56,35 +67,57 @@ export function tokenRoutes(deps: ApiDeps) {
   app.openapi(createTokenRoute, async (c) => {
     requireRole(c, "admin");
     const body = c.req.valid("json");
-    const { token, secret } = await createApiToken(deps.db, {
-      projectId: c.var.project.id,
-      ...body,
+    // Stored in UTC like every time here, so expiry compares as text and as a date alike.
+    const expiresAt = body.expiresAt ? new Date(body.expiresAt).toISOString() : null;
+    if (expiresAt && Date.parse(expiresAt) <= Date.now()) {
+      throw new PagewiseError("bad_request", `expiresAt (${body.expiresAt}) is in the past.`);
+    }
+    // The token and its audit-log entry are written together, or neither is.
+    const { token, secret } = await deps.db.transaction().execute(async (trx) => {
+      const created = await createApiToken(trx, {
+        projectId: c.var.project.id,
+        role: body.role,
+        name: body.name,
+        expiresAt,
+      });
+      await audit(trx, c, {
+        action: "token.created",
+        target: { type: "token", id: created.token.id },
+        details: { name: created.token.name, role: created.token.role, expiresAt },
+      });
+      return created;
     });
     await recordEvent(deps.db, {
       projectId: c.var.project.id,
       type: "token.created",
-      actor: c.var.token.id,
-      data: { tokenId: token.id, role: token.role },
+      actor: c.var.actor,
+      data: { tokenId: token.id, role: token.role, expiresAt },
     });
     return c.json({ ...token, token: secret }, 201);
   });
 
   app.openapi(listTokensRoute, async (c) => {
     requireRole(c, "admin");
-    const tokens = await listApiTokens(deps.db, c.var.project.id);
-    return c.json({ items: tokens.map(({ projectId: _, ...t }) => t) }, 200);
+    const page = await listApiTokensPage(deps.db, c.var.project.id, c.req.valid("query"));
+    return c.json(
+      { items: page.items.map(({ projectId: _, ...t }) => t), nextCursor: page.nextCursor },
+      200,
+    );
   });
 
   app.openapi(revokeTokenRoute, async (c) => {
     requireRole(c, "admin");
     const { tokenId } = c.req.valid("param");
-    if (!(await revokeApiToken(deps.db, c.var.project.id, tokenId))) {
-      throw new PagewiseError("not_found", `No live token '${tokenId}'.`);
-    }
+    const revoked = await deps.db.transaction().execute(async (trx) => {
+      if (!(await revokeApiToken(trx, c.var.project.id, tokenId))) return false;
+      await audit(trx, c, { action: "token.revoked", target: { type: "token", id: tokenId } });
+      return true;
+    });
+    if (!revoked) throw new PagewiseError("not_found", `No live token '${tokenId}'.`);
     await recordEvent(deps.db, {
       projectId: c.var.project.id,
       type: "token.revoked",
-      actor: c.var.token.id,
+      actor: c.var.actor,
       data: { tokenId },
     });
     return c.body(null, 204);

@@ -1,11 +1,17 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { PagewiseError } from "@pagewise/core";
-import { getTrainingRun, listTrainingRuns, startTrainingRun } from "@pagewise/registry";
+import { MIN_LABELED_DOCUMENTS, PagewiseError } from "@pagewise/core";
+import { getTrainingRun, listTrainingRunsPage, startTrainingRun } from "@pagewise/registry";
 import { countCompletedReviews, listLabeledDocuments, recordEvent } from "@pagewise/storage";
+import { audit } from "../audit";
 import type { ApiDeps, AppEnv } from "../context";
 import { requireRole } from "../middleware/require-role";
 import { toTrainingRunView } from "../model-view";
-import { errorResponses, ProjectParamSchema } from "../schemas/common";
+import {
+  errorResponses,
+  NextCursorSchema,
+  ProjectParamSchema,
+  pageQuerySchema,
+} from "../schemas/common";
 import { TrainingRunSchema } from "../schemas/model";
 
 const tags = ["models"];
@@ -32,13 +38,17 @@ const runsRoute = createRoute({
   path: "/v1/projects/{project}/training-runs",
   tags,
   summary: "Retraining runs, newest first",
-  request: { params: ProjectParamSchema },
+  request: { params: ProjectParamSchema, query: pageQuerySchema(50, 200) },
   responses: {
     200: {
-      description: "Runs",
-      content: { "application/json": { schema: z.object({ items: z.array(TrainingRunSchema) }) } },
+      description: "A page of runs",
+      content: {
+        "application/json": {
+          schema: z.object({ items: z.array(TrainingRunSchema), nextCursor: NextCursorSchema }),
+        },
+      },
     },
-    ...errorResponses(),
+    ...errorResponses(400),
   },
 });
 
@@ -53,9 +63,6 @@ const runRoute = createRoute({
     ...errorResponses(),
   },
 });
-
-/** Below this many labeled documents a model cannot learn anything worth serving. */
-export const MIN_LABELED_DOCUMENTS = 4;
 
 export function trainingRoutes(deps: ApiDeps) {
   const app = new OpenAPIHono<AppEnv>();
@@ -73,7 +80,7 @@ export function trainingRoutes(deps: ApiDeps) {
     const { run, created } = await startTrainingRun(deps.db, {
       projectId: project.id,
       trigger: "admin",
-      actor: c.var.token.id,
+      actor: c.var.actor,
       reviewsAtStart: await countCompletedReviews(deps.db, project.id),
     });
     if (created) {
@@ -81,16 +88,21 @@ export function trainingRoutes(deps: ApiDeps) {
       await recordEvent(deps.db, {
         projectId: project.id,
         type: "training.started",
-        actor: c.var.token.id,
+        actor: c.var.actor,
         data: { trainingRunId: run.id, trigger: "admin" },
+      });
+      await audit(deps.db, c, {
+        action: "training.started",
+        target: { type: "training_run", id: run.id },
+        details: { trigger: "admin", reviewsAtStart: run.reviewsAtStart },
       });
     }
     return c.json({ run: toTrainingRunView(run), created }, 202);
   });
 
   app.openapi(runsRoute, async (c) => {
-    const runs = await listTrainingRuns(deps.db, c.var.project.id);
-    return c.json({ items: runs.map(toTrainingRunView) }, 200);
+    const page = await listTrainingRunsPage(deps.db, c.var.project.id, c.req.valid("query"));
+    return c.json({ items: page.items.map(toTrainingRunView), nextCursor: page.nextCursor }, 200);
   });
 
   app.openapi(runRoute, async (c) => {

@@ -24,7 +24,9 @@ export const DocumentParamSchema = ProjectParamSchema.extend({
 });
 
 /** Error responses every authenticated route can give. */
-export function errorResponses(...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 415 | 503)[]) {
+export function errorResponses(
+  ...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503)[]
+) {
   const descriptions: Record<number, string> = {
     400: "Invalid request",
     401: "Missing or unknown token",
@@ -33,10 +35,12 @@ export function errorResponses(...statuses: (400 | 401 | 403 | 404 | 409 | 413 |
     409: "Conflict with the current state",
     413: "Too large",
     415: "Unsupported media type",
+    422: "Understood but not acceptable as it stands (e.g. an incomplete review)",
+    429: "Too many requests (`rate_limited`): see `Retry-After` and the `RateLimit-*` headers",
     503: "A dependency is unavailable",
   };
   return Object.fromEntries(
-    [401, 404, ...statuses].map((s) => [
+    [401, 404, 429, ...statuses].map((s) => [
       s,
       {
         description: descriptions[s] ?? "Error",
@@ -53,3 +57,27 @@ export function errorResponses(...statuses: (400 | 401 | 403 | 404 | 409 | 413 |
 export function nullableRef<T extends z.ZodType>(schema: T) {
   return z.union([schema, z.null()]);
 }
+
+/** `limit` and `cursor` of every paged list; `defaultLimit`/`maxLimit` per list. */
+export function pageQuerySchema(defaultLimit = 50, maxLimit = 200) {
+  return z.object({
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(maxLimit)
+      .default(defaultLimit)
+      .openapi({ description: `Items per page (1–${maxLimit}, default ${defaultLimit})` }),
+    cursor: z
+      .string()
+      .max(400)
+      .optional()
+      .openapi({ description: "`nextCursor` of the previous page" }),
+  });
+}
+
+/** The `nextCursor` of a page: null on the last one. */
+export const NextCursorSchema = z
+  .string()
+  .nullable()
+  .openapi({ description: "Pass as `cursor` for the next page; null on the last page" });

@@ -2,9 +2,13 @@ import { z } from "@hono/zod-openapi";
 import {
   BoxSchema,
   DocumentStatusSchema,
+  EInvoiceLineItemSchema,
+  EInvoiceSyntaxSchema,
   ERROR_CODES,
   ExtractedFieldSchema,
+  FieldSourceSchema,
   PageSourceSchema,
+  ReviewReasonSchema,
 } from "@pagewise/core";
 import { nullableRef } from "./common";
 
@@ -12,6 +16,10 @@ export const ReviewSchema = z
   .object({
     id: z.string(),
     actor: z.string(),
+    actorName: z
+      .string()
+      .nullable()
+      .openapi({ description: "Who that is: a person's name and email, or a token's name" }),
     source: z.enum(["review", "import"]),
     complete: z.boolean(),
     category: z.string().nullable(),
@@ -20,14 +28,46 @@ export const ReviewSchema = z
       z.object({
         name: z.string(),
         value: z.string(),
+        /** The value in its type's normal form (ISO date, decimal amount…), null if none. */
+        normalized: z.string().nullable(),
         tokenIds: z.array(z.string()),
         page: z.number().int().nullable(),
         box: BoxSchema.nullable(),
         verdict: z.enum(["accepted", "corrected", "added"]).nullable(),
       }),
     ),
+    /** Fields the reviewer marked "not in this document". */
+    absent: z.array(z.string()),
   })
   .openapi("Review");
+
+/**
+ * Core's one definition of a review reason (its shape), named as a component of the OpenAPI
+ * document (core's own zod object cannot carry OpenAPI metadata).
+ */
+export const ReviewReasonComponent = z.object(ReviewReasonSchema.shape).openapi("ReviewReason", {
+  description:
+    "Why the document waits for a person. `missing_required`: no value for the required " +
+    "`field`. `low_confidence`: the `field` (null: the category) scored `confidence`, under the " +
+    "project's threshold. `no_model`: no model read it yet. `audit_sample`: a confident " +
+    "document drawn for audit.",
+});
+
+export const EInvoiceComponent = z
+  .object({
+    syntax: EInvoiceSyntaxSchema,
+    attachment: z.string().nullable().openapi({
+      description:
+        "The embedded XML's file name in the PDF (`factur-x.xml`…); null for an XML upload",
+    }),
+    documentType: z.enum(["invoice", "credit_note"]),
+    lineItems: z.array(z.object(EInvoiceLineItemSchema.shape).openapi("EInvoiceLineItem")),
+  })
+  .openapi("EInvoice", {
+    description:
+      "What the document's e-invoice XML says beyond the fields (ZUGFeRD / Factur-X / " +
+      "XRechnung / UBL): its syntax and its lines, amounts as decimal strings as written.",
+  });
 
 export const DocumentSchema = z
   .object({
@@ -46,10 +86,21 @@ export const DocumentSchema = z
         modelVersion: z.number().int().nullable(),
       })
       .nullable(),
-    /** The models' predictions. */
-    fields: z.array(ExtractedFieldSchema.extend({ modelVersion: z.number().int().nullable() })),
+    /** The predictions: the models', or an e-invoice XML's (`source: "einvoice"`, confidence 1). */
+    fields: z.array(
+      ExtractedFieldSchema.extend({
+        source: z.enum(FieldSourceSchema.options).openapi({
+          description: "`model`: the extractor; `einvoice`: read from the document's XML invoice",
+        }),
+        modelVersion: z.number().int().nullable(),
+      }),
+    ),
+    /** The e-invoice read from the document (null for any other document). */
+    einvoice: nullableRef(EInvoiceComponent),
     /** Lowest confidence among the predictions (the review queue sorts by it). */
     minConfidence: z.number().nullable(),
+    /** Decided when the pipeline finished the document; empty when it needs no person. */
+    reviewReasons: z.array(ReviewReasonComponent),
     /** The latest review (one-document responses only; null in lists). */
     review: nullableRef(ReviewSchema),
     createdAt: z.string(),
@@ -59,8 +110,30 @@ export const DocumentSchema = z
   .openapi("Document");
 export type DocumentView = z.infer<typeof DocumentSchema>;
 
+export const SearchSnippetSchema = z
+  .object({
+    text: z.string().openapi({ description: "Plain text around the match (not HTML)" }),
+    highlights: z
+      .array(z.object({ start: z.number().int(), end: z.number().int() }))
+      .openapi({ description: "Matched words: [start, end) offsets in `text`, in order" }),
+  })
+  .openapi("SearchSnippet");
+
+export const DocumentListItemSchema = DocumentSchema.extend({
+  search: z
+    .object({
+      score: z
+        .number()
+        .openapi({ description: "Relevance: higher is better; compare within one search" }),
+      // Null: only the file name matched.
+      snippet: nullableRef(SearchSnippetSchema),
+    })
+    .optional()
+    .openapi({ description: "Only with `q`: how the document matched" }),
+}).openapi("DocumentListItem");
+
 export const DocumentListSchema = z
-  .object({ items: z.array(DocumentSchema), nextCursor: z.string().nullable() })
+  .object({ items: z.array(DocumentListItemSchema), nextCursor: z.string().nullable() })
   .openapi("DocumentList");
 
 export const UploadResultSchema = z

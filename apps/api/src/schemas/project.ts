@@ -41,6 +41,7 @@ export const TokenSchema = z
     role: RoleSchema,
     createdAt: z.string(),
     lastUsedAt: z.string().nullable(),
+    expiresAt: z.string().nullable().openapi({ description: "Refused after this; null: never" }),
   })
   .openapi("ApiToken");
 
@@ -51,4 +52,8 @@ export const CreatedTokenSchema = TokenSchema.extend({
 export const CreateTokenSchema = z.object({
   role: RoleSchema,
   name: z.string().min(1).max(100),
+  expiresAt: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .openapi({ description: "When the token stops working (ISO 8601); omitted: never" }),
 });

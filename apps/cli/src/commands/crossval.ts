@@ -11,6 +11,7 @@ import {
 } from "@pagewise/models";
 import { type Command, UsageError } from "../command";
 import { loadDocuments } from "../datasets/load-documents";
+import { CROSSVAL_SPEC } from "./command-specs";
 import { DATASET_OPTIONS, datasetArgs, parseInteger } from "./dataset-options";
 
 /** `--set name=value` overrides of the extractor's hyperparameters, values as JSON. */
@@ -54,11 +55,7 @@ interface FieldTotal {
  * field's F1 is averaged over folds weighted by its support, the macro F1 is their mean.
  */
 export const crossvalCommand: Command = {
-  name: "crossval",
-  summary: "k-fold cross-validation of the models on datasets (for tuning hyperparameters)",
-  usage:
-    "pagewise crossval --data DIR [--data DIR …] [--folds K] [--seed N] [--set name=JSON …]\n" +
-    "                  [--score-only DATASET] [--layout dataset|read] [--split train|test|all] [--json]",
+  ...CROSSVAL_SPEC,
   async run(args, { stdout, log, env }) {
     const { values } = parseArgs({
       args,

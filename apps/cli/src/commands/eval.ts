@@ -1,15 +1,17 @@
 import { parseArgs } from "node:util";
-import { findCategory } from "@pagewise/core";
+import { type EInvoice, findCategory } from "@pagewise/core";
 import {
   comparisonKey,
   type EvaluationReport,
   evaluateModels,
   inferLocaleHints,
   initBackend,
+  locateEInvoiceFields,
 } from "@pagewise/models";
 import { type Command, UsageError } from "../command";
 import { loadDocuments } from "../datasets/load-documents";
 import { readModelDir } from "../model-dir";
+import { EVAL_SPEC } from "./command-specs";
 import { DATASET_OPTIONS, datasetArgs } from "./dataset-options";
 
 /** The `--json` shape: exactly these keys (latency only with `--timing`). */
@@ -59,11 +61,7 @@ export function formatReport(report: EvaluationReport): string {
 }
 
 export const evalCommand: Command = {
-  name: "eval",
-  summary: "evaluate a trained model directory on datasets",
-  usage:
-    "pagewise eval --model MODEL_DIR --data DIR [--data DIR …] [--json] [--timing] [--layout dataset|read]\n" +
-    "              [--split train|test|all] [--split-seed N] [--true-category] [--errors]",
+  ...EVAL_SPEC,
   async run(args, { stdout, log, env }) {
     const { values } = parseArgs({
       args,
@@ -74,6 +72,7 @@ export const evalCommand: Command = {
         timing: { type: "boolean", default: false },
         "true-category": { type: "boolean", default: false },
         errors: { type: "boolean", default: false },
+        "ignore-einvoice": { type: "boolean", default: false },
       },
       strict: true,
     });
@@ -82,14 +81,32 @@ export const evalCommand: Command = {
     await initBackend({ log });
     const models = await readModelDir(values.model);
     const schema = data.labelSchema ?? models.extractor.metadata.labelSchema;
+    const einvoices = new Map<string, EInvoice>();
     const docs = await loadDocuments({
       ...data,
       labelSchema: schema,
       env,
       log,
+      onEInvoice: values["ignore-einvoice"] ? undefined : (id, inv) => einvoices.set(id, inv),
     });
+    const invoiceCategory = findCategory(schema, "invoice");
+    if (!values["ignore-einvoice"]) {
+      log(
+        `e-invoices: ${einvoices.size} of ${docs.length} documents scored by their XML` +
+          (einvoices.size > 0 ? " (--ignore-einvoice scores the models alone)" : ""),
+      );
+    }
     const report = await evaluateModels(models, docs, {
       useTrueCategory: values["true-category"],
+      // The platform's own path: an e-invoice is an invoice with its XML's fields.
+      predictionFor: (doc) => {
+        const einvoice = einvoices.get(doc.id);
+        if (!einvoice || !invoiceCategory) return undefined;
+        return {
+          category: invoiceCategory.name,
+          fields: locateEInvoiceFields(einvoice, invoiceCategory, doc.layout),
+        };
+      },
       onDocument: values.errors
         ? (doc, predicted) => {
             if (predicted.category !== doc.category)

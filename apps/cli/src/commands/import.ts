@@ -1,10 +1,13 @@
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
+import { unwrap } from "@pagewise/client";
 import { findCategory, type LabelSchema } from "@pagewise/core";
-import { ApiClient } from "../api-client";
+import { connect } from "../api-client";
 import { type Command, UsageError } from "../command";
 import { type DatasetEntry, listDataset } from "../datasets/list-dataset";
+import { Progress } from "../progress";
+import { parseInteger } from "./dataset-options";
 
 /** Ground-truth fields as labels of the project's schema (lists become one label per value). */
 function labelsFor(entry: DatasetEntry, schema: LabelSchema) {
@@ -43,39 +46,54 @@ export const importCommand: Command = {
     if (values.layout !== "dataset" && values.layout !== "read") {
       throw new UsageError("--layout is dataset or read");
     }
-    const api = new ApiClient(env.PAGEWISE_URL, env.PAGEWISE_TOKEN);
-    const project = await api.get<{ labelSchema: LabelSchema }>(`/v1/projects/${values.project}`);
-    const limit = values.limit ? Number(values.limit) : Number.POSITIVE_INFINITY;
-    let imported = 0;
-    let duplicates = 0;
+    const limit = values.limit ? parseInteger("limit", values.limit) : Number.POSITIVE_INFINITY;
+    if (limit < 1) throw new UsageError("--limit must be at least 1");
+    // Every folder is listed first: a missing one fails before anything is sent, and the
+    // progress knows its total.
+    const folders = [];
     for (const dir of values.data) {
       const { entries, skipped } = await listDataset(dir);
       if (skipped.length)
         log(`${basename(dir)}: skipping ${skipped.length} (not documents to label)`);
-      for (const entry of entries.slice(0, limit)) {
+      folders.push(entries.slice(0, limit));
+    }
+    const pagewise = connect(env);
+    const project = await unwrap(
+      pagewise.api.GET("/v1/projects/{project}", { params: { path: { project: values.project } } }),
+    );
+    const progress = new Progress("import", {
+      unit: "documents",
+      total: folders.reduce((n, entries) => n + entries.length, 0),
+    });
+    let imported = 0;
+    let duplicates = 0;
+    for (const entries of folders) {
+      for (const entry of entries) {
         const labels = labelsFor(entry, project.labelSchema);
         if (!labels) {
+          progress.interrupt();
           log(`${entry.id}: no category '${entry.gt.type}' in the project; skipped`);
+          progress.tick();
           continue;
         }
-        const form = new FormData();
-        form.append("file", new File([await readFile(entry.file)], basename(entry.file)));
-        form.append("labels", JSON.stringify(labels));
-        if (values.layout === "dataset") {
-          const layout = await readFile(entry.layoutFile, "utf8").catch(() => null);
-          if (layout) form.append("layout", layout);
-        }
+        const layout =
+          values.layout === "dataset"
+            ? await readFile(entry.layoutFile, "utf8").catch(() => undefined)
+            : undefined;
         // Importing the same dataset again adds nothing: the key and the bytes are the same.
-        const result = await api.upload<{ documents: { id: string; duplicate: boolean }[] }>(
-          `/v1/projects/${values.project}/documents`,
-          form,
-          { "Idempotency-Key": `import:${entry.id}` },
-        );
-        if (result.documents[0]?.duplicate) duplicates++;
+        const uploaded = await pagewise.documents.upload(await readFile(entry.file), {
+          project: values.project,
+          filename: basename(entry.file),
+          labels,
+          layout,
+          idempotencyKey: `import:${entry.id}`,
+        });
+        if (uploaded.duplicate) duplicates++;
         else imported++;
-        if ((imported + duplicates) % 25 === 0) log(`${imported + duplicates} documents sent`);
+        progress.tick();
       }
     }
+    progress.done();
     log(`imported ${imported} labeled documents (${duplicates} were already there)`);
     return 0;
   },

@@ -1,30 +1,15 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { ApiClient } from "../api-client";
+import { type PageItem, type Pagewise, unwrap } from "@pagewise/client";
+import { connect } from "../api-client";
 import { type Command, type CommandContext, UsageError } from "../command";
 
-interface VersionJson {
-  kind: string;
-  version: number;
-  status: string;
-  aliases: string[];
-  createdAt: string;
-  lineage: Record<string, unknown>;
-  metrics: { macroF1?: number; accuracy?: number; documents: number } | null;
-  gateReport: { passed: boolean; reasons: string[] } | null;
-}
-interface MoveJson {
-  alias: string;
-  fromVersion: number | null;
-  toVersion: number | null;
-  actor: string;
-  reason: string;
-  createdAt: string;
-}
+type ModelVersion = PageItem<"/v1/projects/{project}/models/{kind}/versions">;
 
 const KINDS = ["classifier", "extractor"] as const;
-const score = (v: VersionJson) =>
+type Kind = (typeof KINDS)[number];
+const score = (v: ModelVersion) =>
   v.metrics?.macroF1 !== undefined
     ? `macro F1 ${v.metrics.macroF1.toFixed(3)}`
     : v.metrics?.accuracy !== undefined
@@ -32,18 +17,18 @@ const score = (v: VersionJson) =>
       : "not evaluated";
 
 async function list(
-  api: ApiClient,
+  pagewise: Pagewise,
   project: string,
   { log, stdout }: CommandContext,
   json: boolean,
 ) {
-  const rows: VersionJson[] = [];
+  const rows: ModelVersion[] = [];
   for (const kind of KINDS) {
-    rows.push(
-      ...(
-        await api.get<{ items: VersionJson[] }>(`/v1/projects/${project}/models/${kind}/versions`)
-      ).items,
-    );
+    const versions = pagewise.paginate("/v1/projects/{project}/models/{kind}/versions", {
+      path: { project, kind },
+      query: { limit: 500 },
+    });
+    for await (const v of versions) rows.push(v);
   }
   if (json) return stdout(`${JSON.stringify(rows)}\n`);
   for (const v of rows) {
@@ -54,15 +39,18 @@ async function list(
 }
 
 async function history(
-  api: ApiClient,
+  pagewise: Pagewise,
   project: string,
-  kind: string,
+  kind: Kind,
   { log, stdout }: CommandContext,
   json: boolean,
 ) {
-  const { items } = await api.get<{ items: MoveJson[] }>(
-    `/v1/projects/${project}/models/${kind}/aliases/history`,
-  );
+  const items: PageItem<"/v1/projects/{project}/models/{kind}/aliases/history">[] = [];
+  const moves = pagewise.paginate("/v1/projects/{project}/models/{kind}/aliases/history", {
+    path: { project, kind },
+    query: { limit: 500 },
+  });
+  for await (const m of moves) items.push(m);
   if (json) return stdout(`${JSON.stringify(items)}\n`);
   for (const m of items) {
     log(
@@ -72,19 +60,47 @@ async function history(
 }
 
 /** The champion before the current one, from the alias history. */
-async function previousChampion(api: ApiClient, project: string, kind: string): Promise<number> {
-  const { items } = await api.get<{ items: MoveJson[] }>(
-    `/v1/projects/${project}/models/${kind}/aliases/history`,
+async function previousChampion(pagewise: Pagewise, project: string, kind: Kind): Promise<number> {
+  // The latest moves first: the last champion move is on the first page unless the
+  // challenger moved 500 times since.
+  const { items } = await unwrap(
+    pagewise.api.GET("/v1/projects/{project}/models/{kind}/aliases/history", {
+      params: { path: { project, kind }, query: { order: "desc", limit: 500 } },
+    }),
   );
-  const last = items.filter((m) => m.alias === "champion").at(-1);
+  const last = items.find((m) => m.alias === "champion");
   if (!last?.fromVersion)
     throw new UsageError(`no earlier ${kind} champion to roll back to; give --to N`);
   return last.fromVersion;
 }
 
+const SCORE_TIMEOUT_MS = 10 * 60_000;
+
+/** Poll an uploaded version until the worker has scored it (`ready`) or refused it (`failed`). */
+async function waitUntilScored(
+  pagewise: Pagewise,
+  project: string,
+  kind: Kind,
+  version: number,
+): Promise<{ status: string; error?: string | null }> {
+  const deadline = Date.now() + SCORE_TIMEOUT_MS;
+  for (;;) {
+    const v = await unwrap(
+      pagewise.api.GET("/v1/projects/{project}/models/{kind}/versions/{version}", {
+        params: { path: { project, kind, version } },
+      }),
+    );
+    if (v.status !== "pending") return v;
+    if (Date.now() > deadline) {
+      throw new Error(`${kind} v${version} is still being scored; is a worker running?`);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
 /** Register a model directory written by `pagewise train --out` (classifier/ + extractor/). */
 async function push(
-  api: ApiClient,
+  pagewise: Pagewise,
   project: string,
   dir: string,
   promote: boolean,
@@ -95,16 +111,27 @@ async function push(
     for (const name of await readdir(join(dir, kind))) {
       form.append("file", new File([await readFile(join(dir, kind, name))], name));
     }
-    const v = await api.upload<VersionJson>(
-      `/v1/projects/${project}/models/${kind}/versions`,
-      form,
+    const v = await unwrap(
+      pagewise.api.POST("/v1/projects/{project}/models/{kind}/versions", {
+        params: { path: { project, kind } },
+        // The form is sent as it is (openapi-fetch passes FormData through).
+        body: form as never,
+      }),
     );
-    log(`${kind}: registered v${v.version}`);
+    log(`${kind}: registered v${v.version} (${v.status})`);
+    // An uploaded version is scored on the project's validation set before it can serve.
+    const scored = await waitUntilScored(pagewise, project, kind, v.version);
+    if (scored.status === "failed") {
+      throw new Error(`${kind} v${v.version} was refused by the platform: ${scored.error ?? "?"}`);
+    }
+    log(`${kind}: v${v.version} is ${scored.status}`);
     if (promote) {
-      await api.post(`/v1/projects/${project}/models/${kind}/aliases/champion`, {
-        version: v.version,
-        reason: `pushed from ${dir}`,
-      });
+      await unwrap(
+        pagewise.api.POST("/v1/projects/{project}/models/{kind}/aliases/champion", {
+          params: { path: { project, kind } },
+          body: { version: v.version, reason: `pushed from ${dir}` },
+        }),
+      );
       log(`${kind}: v${v.version} is champion`);
     }
   }
@@ -139,8 +166,8 @@ export const modelsCommand: Command = {
     });
     const project = values.project;
     if (!project) throw new UsageError("--project is required");
-    const api = new ApiClient(context.env.PAGEWISE_URL, context.env.PAGEWISE_TOKEN);
-    const kind = () => {
+    const pagewise = connect(context.env);
+    const kind = (): Kind => {
       if (values.kind !== "classifier" && values.kind !== "extractor") {
         throw new UsageError("--kind is classifier or extractor");
       }
@@ -153,12 +180,15 @@ export const modelsCommand: Command = {
     };
     switch (action) {
       case "list":
-        await list(api, project, context, values.json);
+        await list(pagewise, project, context, values.json);
         return 0;
       case "show": {
-        if (!values.version) throw new UsageError("--version is required");
-        const v = await api.get<VersionJson>(
-          `/v1/projects/${project}/models/${kind()}/versions/${values.version}`,
+        const version = Number(values.version ?? Number.NaN);
+        if (!Number.isInteger(version)) throw new UsageError("--version N is required");
+        const v = await unwrap(
+          pagewise.api.GET("/v1/projects/{project}/models/{kind}/versions/{version}", {
+            params: { path: { project, kind: kind(), version } },
+          }),
         );
         context.stdout(`${JSON.stringify(v, null, 2)}\n`);
         return 0;
@@ -171,24 +201,23 @@ export const modelsCommand: Command = {
             ? Number(values.version ?? Number.NaN)
             : values.to
               ? Number(values.to)
-              : await previousChampion(api, project, k);
+              : await previousChampion(pagewise, project, k);
         if (!Number.isInteger(version)) throw new UsageError("--version N is required");
-        const move = await api.post<MoveJson>(
-          `/v1/projects/${project}/models/${k}/aliases/champion`,
-          {
-            version,
-            reason: reason(),
-          },
+        const move = await unwrap(
+          pagewise.api.POST("/v1/projects/{project}/models/{kind}/aliases/champion", {
+            params: { path: { project, kind: k } },
+            body: { version, reason: reason() },
+          }),
         );
         context.log(`${k} champion: v${move.fromVersion ?? "-"} → v${move.toVersion}`);
         return 0;
       }
       case "history":
-        await history(api, project, kind(), context, values.json);
+        await history(pagewise, project, kind(), context, values.json);
         return 0;
       case "push":
         if (!values.model) throw new UsageError("--model DIR is required");
-        await push(api, project, values.model, values.promote, context);
+        await push(pagewise, project, values.model, values.promote, context);
         return 0;
       default:
         throw new UsageError(`unknown models action '${action ?? ""}'`);

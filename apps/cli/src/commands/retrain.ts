@@ -1,13 +1,6 @@
-import { ApiClient } from "../api-client";
+import { unwrap } from "@pagewise/client";
+import { connect } from "../api-client";
 import type { CommandContext } from "../command";
-
-interface RunJson {
-  id: string;
-  status: string;
-  progress: { stage: string; message: string; loss?: number };
-  outcome: Record<string, { version: number; promoted: boolean }> | null;
-  error: string | null;
-}
 
 /**
  * `pagewise train --project P`: start a retraining in the running platform and follow it until
@@ -17,9 +10,9 @@ export async function retrainProject(
   project: string,
   { log, env }: CommandContext,
 ): Promise<number> {
-  const api = new ApiClient(env.PAGEWISE_URL, env.PAGEWISE_TOKEN);
-  const { run, created } = await api.post<{ run: RunJson; created: boolean }>(
-    `/v1/projects/${project}/models/train`,
+  const { api } = connect(env);
+  const { run, created } = await unwrap(
+    api.POST("/v1/projects/{project}/models/train", { params: { path: { project } } }),
   );
   log(
     created
@@ -28,7 +21,11 @@ export async function retrainProject(
   );
   let last = "";
   for (;;) {
-    const current = await api.get<RunJson>(`/v1/projects/${project}/training-runs/${run.id}`);
+    const current = await unwrap(
+      api.GET("/v1/projects/{project}/training-runs/{runId}", {
+        params: { path: { project, runId: run.id } },
+      }),
+    );
     const line = `${current.progress.stage}: ${current.progress.message}`;
     if (line !== last) {
       log(line);
@@ -36,8 +33,9 @@ export async function retrainProject(
     }
     if (current.status === "succeeded" || current.status === "failed") {
       for (const [kind, o] of Object.entries(current.outcome ?? {})) {
+        if (!o) continue;
         log(
-          `${kind}: v${o.version} ${o.promoted ? "promoted to champion" : "rejected by the gate"}`,
+          `${kind}: v${o.version} ${o.promoted ? "promoted to champion" : `not promoted: ${o.reason ?? "rejected by the gate"}`}`,
         );
       }
       if (current.error) log(`failed: ${current.error}`);

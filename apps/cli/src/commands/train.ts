@@ -4,16 +4,13 @@ import { initBackend, type TrainProgress, trainModels } from "@pagewise/models";
 import { type Command, UsageError } from "../command";
 import { loadDocuments } from "../datasets/load-documents";
 import { writeModelDir } from "../model-dir";
+import { Progress } from "../progress";
+import { TRAIN_SPEC } from "./command-specs";
 import { DATASET_OPTIONS, datasetArgs, parseInteger } from "./dataset-options";
 import { retrainProject } from "./retrain";
 
 export const trainCommand: Command = {
-  name: "train",
-  summary: "train the classifier and the extractor from datasets",
-  usage:
-    "pagewise train --project P   (retrain in the running platform and follow it; PAGEWISE_URL, PAGEWISE_TOKEN)\n" +
-    "       pagewise train --data DIR [--data DIR …] --out MODEL_DIR [--layout dataset|read] [--seed N]\n" +
-    "               [--split train|test|all] [--split-seed N] [--epochs N] [--schema FILE] [--refresh-cache]",
+  ...TRAIN_SPEC,
   async run(args, context) {
     const { log, env } = context;
     const project = args.indexOf("--project");
@@ -39,16 +36,28 @@ export const trainCommand: Command = {
     await initBackend({ log });
     const docs = await loadDocuments({ ...data, env, log });
     const started = performance.now();
+    // One bar per model and phase: featurizing (documents or tokens), then epochs with the loss.
+    let bar: Progress | null = null;
+    let barKey = "";
     const progress = (p: TrainProgress) => {
-      if (p.phase === "epoch")
-        log(`${p.model}: epoch ${p.epoch}/${p.epochs} loss ${p.loss?.toFixed(4)}`);
-      else if (
-        p.phase === "featurize" &&
-        p.total &&
-        (p.done === p.total || (p.done ?? 0) % 100 === 0)
-      ) {
-        log(`${p.model}: featurized ${p.done}/${p.total} documents`);
+      const key = `${p.model}:${p.phase}`;
+      if (p.phase === "done") {
+        bar?.done();
+        bar = null;
+        barKey = "";
+        return;
       }
+      if (p.phase === "featurize" && !p.total) return;
+      if (key !== barKey) {
+        bar?.done();
+        bar =
+          p.phase === "featurize"
+            ? new Progress(`${p.model}: featurize`, { unit: "items", total: p.total })
+            : new Progress(`${p.model}: train`, { unit: "epochs", total: p.epochs });
+        barKey = key;
+      }
+      if (p.phase === "epoch" && p.loss !== undefined) bar!.note = `loss ${p.loss.toFixed(4)}`;
+      bar!.update(p.phase === "featurize" ? (p.done ?? 0) : p.epoch);
     };
     const models = await trainModels(docs, data.labelSchema ?? DEFAULT_LABEL_SCHEMA, {
       seed,

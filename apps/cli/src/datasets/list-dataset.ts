@@ -1,6 +1,8 @@
 import { readdir, readFile } from "node:fs/promises";
 import { basename, extname, join, resolve } from "node:path";
-import { type DatasetGroundTruth, DatasetGroundTruthSchema } from "@pagewise/models";
+// The dataset format alone (zod), not the models' entry point: listing a dataset for `import`
+// must not load TensorFlow.js.
+import { type DatasetGroundTruth, DatasetGroundTruthSchema } from "@pagewise/models/dataset-format";
 
 /** A document of a dataset folder (`files/` + `gt/*.json`, the format of ../shared/data). */
 export interface DatasetEntry {

@@ -1,13 +1,13 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { DEFAULT_LABEL_SCHEMA, type LabelSchema, type Layout } from "@pagewise/core";
+import { DEFAULT_LABEL_SCHEMA, type EInvoice, type LabelSchema, type Layout } from "@pagewise/core";
 import {
   datasetLayoutToLayout,
   mapGroundTruth,
   splitDocuments,
   type TrainingDocument,
 } from "@pagewise/models";
-import { DocumentReader, readDocument } from "@pagewise/ocr";
+import { DocumentReader, openPdf, readDocument, readEmbeddedEInvoice } from "@pagewise/ocr";
 import type { CliEnv } from "../env";
 import { LayoutCache } from "./layout-cache";
 import { type DatasetEntry, listDataset } from "./list-dataset";
@@ -24,6 +24,23 @@ export interface LoadDocumentsOptions {
   refreshCache?: boolean;
   env: CliEnv;
   log: (text: string) => void;
+  /** Called with each PDF's embedded e-invoice (ZUGFeRD / Factur-X XML), by document id. */
+  onEInvoice?: (id: string, einvoice: EInvoice) => void;
+}
+
+/** A PDF's embedded e-invoice, or null (not a PDF, none embedded, or unreadable). */
+async function embeddedEInvoice(file: string): Promise<EInvoice | null> {
+  if (!file.toLowerCase().endsWith(".pdf")) return null;
+  try {
+    const doc = await openPdf(new Uint8Array(await readFile(file)));
+    try {
+      return await readEmbeddedEInvoice(doc);
+    } finally {
+      await doc.destroy();
+    }
+  } catch {
+    return null; // the reader reports unreadable files itself
+  }
 }
 
 async function mapLimit<T, R>(
@@ -98,6 +115,10 @@ export async function loadDocuments(options: LoadDocumentsOptions): Promise<Trai
         } catch (error) {
           options.log(`cannot read ${entry.id}: ${(error as Error).message}`);
           return null;
+        }
+        if (options.onEInvoice) {
+          const einvoice = await embeddedEInvoice(entry.file);
+          if (einvoice) options.onEInvoice(entry.id, einvoice);
         }
         done++;
         if (done % 25 === 0 || done === chosen.length) {

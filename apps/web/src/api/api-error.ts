@@ -1,43 +1,20 @@
-import type { components } from "./openapi.gen";
+import { PagewiseError, toPagewiseError } from "@pagewise/client";
 
-type ErrorCode = components["schemas"]["Error"]["error"]["code"];
-
-/** Codes the UI adds for failures that never reached the API's error shape. */
-export type ClientErrorCode = "network" | "unexpected_response";
-
-/** An API error (`{ error: { code, message } }`) or a failure to reach the API at all. */
-export class ApiError extends Error {
-  constructor(
-    readonly code: ErrorCode | ClientErrorCode,
-    message: string,
-    readonly status: number,
-    readonly details?: Record<string, unknown>,
-  ) {
-    super(message);
-    this.name = "ApiError";
-  }
-}
-
-interface ErrorBody {
-  error?: { code?: string; message?: string; details?: Record<string, unknown> };
-}
+/**
+ * An API error (`{ error: { code, message } }`) or a failure to reach the API at all: the SDK's
+ * PagewiseError (with its subclasses), under the name the screens use.
+ */
+export { PagewiseError as ApiError };
 
 /** Turn an error response (parsed body, or none) into an ApiError. */
-export function toApiError(status: number, body: unknown): ApiError {
-  const error = (body as ErrorBody | undefined)?.error;
-  if (error?.code && error.message) {
-    return new ApiError(error.code as ErrorCode, error.message, status, error.details);
-  }
-  return new ApiError(
-    "unexpected_response",
-    `The server answered ${status} without an explanation.`,
-    status,
-  );
-}
+export const toApiError = (status: number, body: unknown): PagewiseError =>
+  toPagewiseError(status, body);
 
-const HEADLINES: Partial<Record<ApiError["code"], string>> = {
+const HEADLINES: Partial<Record<PagewiseError["code"], string>> = {
   network: "Pagewise cannot be reached",
   unauthorized: "You are signed out",
+  token_expired: "This token has expired",
+  csrf_failed: "The request was refused as coming from elsewhere",
   forbidden: "Your role does not allow this",
   not_found: "Not found",
   conflict: "That cannot be done right now",
@@ -46,6 +23,8 @@ const HEADLINES: Partial<Record<ApiError["code"], string>> = {
   payload_too_large: "The upload is too large",
   file_too_large: "A file is too large",
   unsupported_type: "This file type is not supported",
+  incomplete_review: "The review is not complete",
+  empty_file: "The file is empty",
   unavailable: "A part of Pagewise is not answering",
   not_enough_data: "Not enough reviewed documents yet",
   retraining_in_progress: "A retraining is already running",
@@ -56,17 +35,16 @@ const HEADLINES: Partial<Record<ApiError["code"], string>> = {
 
 /** A headline and a sentence a person can act on, for any error. */
 export function describeError(error: unknown): { title: string; detail: string } {
-  if (error instanceof ApiError) {
+  if (error instanceof PagewiseError) {
     const title = HEADLINES[error.code] ?? "Something went wrong";
+    // The API's issue messages are whole sentences that name the parameter.
     const issues = error.details?.issues;
     const detail =
       Array.isArray(issues) && issues.length > 0
-        ? `${error.message} ${issues
+        ? issues
             .slice(0, 3)
-            .map((i: { path?: string; message?: string }) =>
-              i.path ? `${i.path}: ${i.message}` : i.message,
-            )
-            .join("; ")}`
+            .map((i: { message?: string }) => i.message)
+            .join(" ")
         : error.message;
     return { title, detail };
   }

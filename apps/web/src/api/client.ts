@@ -1,26 +1,37 @@
-import createClient from "openapi-fetch";
+import {
+  type ApiClient,
+  createApiClient,
+  NetworkError,
+  unwrap as unwrapCall,
+} from "@pagewise/client";
 import { ApiError, toApiError } from "./api-error";
-import type { paths } from "./openapi.gen";
 
-export type PagewiseClient = ReturnType<typeof createClient<paths>>;
+export type PagewiseClient = ApiClient;
+
+/** The header the API wants the session's CSRF token in, on unsafe requests. */
+export const CSRF_HEADER = "X-CSRF-Token";
 
 /**
- * The typed API client: paths, parameters, bodies and answers all come from the API's OpenAPI
- * document (`src/api/openapi.gen.ts`). Every request carries the token; a 401 anywhere signs out.
+ * The typed API client of `@pagewise/client` (paths, parameters, bodies and answers all come from
+ * the API's OpenAPI document), set up for the browser: the credential is the HttpOnly session
+ * cookie (the browser sends it; this code never sees it); every request carries the session's
+ * CSRF token, and a 401 anywhere signs out. No automatic retries: a person sees the failure.
  */
-export function createPagewiseClient(token: string, onUnauthorized: () => void): PagewiseClient {
-  const client = createClient<paths>({ baseUrl: window.location.origin });
-  client.use({
-    onRequest({ request }) {
-      request.headers.set("Authorization", `Bearer ${token}`);
-      return request;
+export function createPagewiseClient(
+  csrfToken: string | null,
+  onUnauthorized: () => void,
+): PagewiseClient {
+  return createApiClient({
+    baseUrl: window.location.origin,
+    credentials: "same-origin",
+    retry: false,
+    onRequest(request) {
+      if (csrfToken) request.headers.set(CSRF_HEADER, csrfToken);
     },
-    onResponse({ response }) {
+    onResponse(response) {
       if (response.status === 401) onUnauthorized();
-      return response;
     },
   });
-  return client;
 }
 
 /**
@@ -30,26 +41,25 @@ export function createPagewiseClient(token: string, onUnauthorized: () => void):
 export async function unwrap<T>(
   call: Promise<{ data?: T; error?: unknown; response: Response }>,
 ): Promise<T> {
-  let result: { data?: T; error?: unknown; response: Response };
   try {
-    result = await call;
+    return await unwrapCall(call);
   } catch (err) {
-    if (err instanceof ApiError) throw err;
-    throw new ApiError(
-      "network",
-      "The request did not reach the server. Check the connection and try again.",
-      0,
-    );
+    if (err instanceof NetworkError) {
+      throw new ApiError(
+        "network",
+        "The request did not reach the server. Check the connection and try again.",
+        0,
+      );
+    }
+    throw err;
   }
-  if (!result.response.ok) throw toApiError(result.response.status, result.error);
-  return result.data as T;
 }
 
-/** Fetch a binary resource with the token (images cannot send headers from an <img>). */
-export async function fetchBlob(token: string, path: string): Promise<Blob> {
+/** Fetch a binary resource with the session cookie (kept as a blob URL while it is shown). */
+export async function fetchBlob(path: string): Promise<Blob> {
   let response: Response;
   try {
-    response = await fetch(path, { headers: { Authorization: `Bearer ${token}` } });
+    response = await fetch(path, { credentials: "same-origin" });
   } catch {
     throw new ApiError("network", "The image did not reach the browser. Try again.", 0);
   }

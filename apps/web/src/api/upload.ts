@@ -1,4 +1,5 @@
 import { ApiError, toApiError } from "./api-error";
+import { CSRF_HEADER } from "./client";
 import type { UploadResult } from "./types";
 
 export interface UploadHandle {
@@ -11,7 +12,7 @@ export interface UploadHandle {
  * `onProgress` receives 0–1 as the bytes leave the browser.
  */
 export function uploadDocument(
-  token: string,
+  csrfToken: string,
   project: string,
   file: File,
   onProgress: (fraction: number) => void,
@@ -19,7 +20,7 @@ export function uploadDocument(
   const xhr = new XMLHttpRequest();
   const promise = new Promise<UploadResult>((resolve, reject) => {
     xhr.open("POST", `/v1/projects/${encodeURIComponent(project)}/documents`);
-    xhr.setRequestHeader("Authorization", `Bearer ${token}`);
+    xhr.setRequestHeader(CSRF_HEADER, csrfToken);
     xhr.responseType = "json";
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) onProgress(e.loaded / e.total);

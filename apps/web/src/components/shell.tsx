@@ -2,18 +2,29 @@ import { type ReactNode, useEffect, useState } from "react";
 import { unwrap } from "../api/client";
 import { Link, useLocation } from "../router";
 import { useSession, useSessionState } from "../session";
+import { QueuesLink } from "./queues-link";
 
-const NAV = [
+interface NavItem {
+  to: string;
+  label: string;
+  match: (p: string) => boolean;
+  /** Shown only to admins. */
+  admin?: boolean;
+}
+
+const NAV: NavItem[] = [
   { to: "/", label: "Overview", match: (p: string) => p === "/" },
   { to: "/queue", label: "Review queue", match: (p: string) => p.startsWith("/queue") },
   { to: "/documents", label: "Documents", match: (p: string) => p.startsWith("/documents") },
   { to: "/models", label: "Models", match: (p: string) => p.startsWith("/models") },
+  { to: "/monitoring", label: "Monitoring", match: (p: string) => p.startsWith("/monitoring") },
+  { to: "/audit", label: "Audit log", match: (p: string) => p.startsWith("/audit"), admin: true },
 ];
 
 /** The frame around every signed-in screen: navigation, project, role, sign-out. */
 export function Shell({ children }: { children: ReactNode }) {
   const session = useSession();
-  const { signOut } = useSessionState();
+  const { signOut, selectProject } = useSessionState();
   const { path, query } = useLocation();
   // A document opened from the queue belongs to the queue in the navigation.
   const section = query.get("from") === "queue" ? "/queue" : path;
@@ -49,7 +60,7 @@ export function Shell({ children }: { children: ReactNode }) {
           Pagewise
         </Link>
         <nav className="nav" aria-label="Main">
-          {NAV.map((item) => (
+          {NAV.filter((item) => !item.admin || session.role === "admin").map((item) => (
             <Link
               key={item.to}
               to={item.to}
@@ -66,13 +77,37 @@ export function Shell({ children }: { children: ReactNode }) {
           ))}
         </nav>
         <div className="topbar-end">
-          <span className="who" title={`Token: ${session.tokenName}`}>
-            <span className="who-project">{session.project.name}</span>
+          {session.projects.length > 1 ? (
+            <select
+              className="select select-small"
+              aria-label="Project"
+              value={session.project.id}
+              onChange={(e) => selectProject(e.target.value)}
+              data-testid="project-picker"
+            >
+              {session.projects.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          ) : null}
+          <span
+            className="who"
+            title={session.kind === "token" ? `Token: ${session.tokenName}` : session.who}
+            data-testid="who"
+          >
+            {session.kind === "user" && <span className="who-user">{session.who}</span>}
+            {session.projects.length <= 1 && (
+              <span className="who-project">{session.project.name}</span>
+            )}
             <span className={`role role-${session.role}`}>{session.role}</span>
           </span>
+          <QueuesLink />
           <button
             type="button"
             className="button button-quiet button-small"
+            // Ends the server-side session; the queue dashboard goes with it.
             onClick={() => signOut()}
             data-testid="sign-out"
           >

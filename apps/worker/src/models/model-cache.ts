@@ -1,4 +1,4 @@
-import type { ModelKind } from "@pagewise/core";
+import type { ModelAlias, ModelKind } from "@pagewise/core";
 import {
   type ClassifierModel,
   disposeModel,
@@ -49,12 +49,54 @@ export class ModelCache {
     private readonly logger: Logger,
   ) {}
 
-  async champion<K extends ModelKind>(projectId: string, kind: K): Promise<ServingModel<K> | null> {
-    const version = await getAliasedVersion(this.db, projectId, kind, "champion");
-    if (!version) return null;
-    const slot = `${projectId}:${kind}`;
+  champion<K extends ModelKind>(projectId: string, kind: K): Promise<ServingModel<K> | null> {
+    return this.aliased(projectId, kind, "champion");
+  }
+
+  /** The version an alias points at, loaded (the challenger predicts in the champion's shadow). */
+  async aliased<K extends ModelKind>(
+    projectId: string,
+    kind: K,
+    alias: ModelAlias,
+  ): Promise<ServingModel<K> | null> {
+    const version = await getAliasedVersion(this.db, projectId, kind, alias);
+    const slot = `${projectId}:${kind}:${alias}`;
+    if (!version) {
+      // The alias was cleared (a challenger promoted or let go): free what it held.
+      this.release(slot);
+      return null;
+    }
+    return { version, model: await this.load(slot, kind, version) };
+  }
+
+  /**
+   * Load the versions that predict in the shadow (see `shadowVersionsFor`), and free the shadow
+   * slots of this project's model that left the list (a version done with its shadow period).
+   */
+  async shadowing<K extends ModelKind>(
+    projectId: string,
+    kind: K,
+    versions: readonly ModelVersion[],
+  ): Promise<ServingModel<K>[]> {
+    const prefix = `${projectId}:${kind}:shadow:`;
+    const keep = new Set(versions.map((v) => `${prefix}${v.id}`));
+    for (const slot of [...this.loaded.keys()]) {
+      if (slot.startsWith(prefix) && !keep.has(slot)) this.release(slot);
+    }
+    const loaded: ServingModel<K>[] = [];
+    for (const version of versions) {
+      loaded.push({ version, model: await this.load(`${prefix}${version.id}`, kind, version) });
+    }
+    return loaded;
+  }
+
+  private async load<K extends ModelKind>(
+    slot: string,
+    kind: K,
+    version: ModelVersion,
+  ): Promise<Loaded<K>> {
     const current = this.loaded.get(slot);
-    if (current?.versionId === version.id) return { version, model: current.model as Loaded<K> };
+    if (current?.versionId === version.id) return current.model as Loaded<K>;
 
     let pending = this.loading.get(version.id);
     if (!pending) {
@@ -69,12 +111,24 @@ export class ModelCache {
       const previous = this.loaded.get(slot);
       if (previous?.versionId !== version.id) {
         this.loaded.set(slot, { versionId: version.id, model });
-        if (previous) disposeModel(previous.model);
-        this.logger.info({ projectId, kind, version: version.version }, "serving model version");
+        if (previous) this.disposeUnlessShared(previous.model);
+        this.logger.info({ slot, kind, version: version.version }, "loaded model version");
       }
-      return { version, model: model as Loaded<K> };
+      return model as Loaded<K>;
     } finally {
       this.loading.delete(version.id);
     }
+  }
+
+  private release(slot: string): void {
+    const held = this.loaded.get(slot);
+    if (!held) return;
+    this.loaded.delete(slot);
+    this.disposeUnlessShared(held.model);
+  }
+
+  /** A model object may serve two slots (champion and challenger loaded together). */
+  private disposeUnlessShared(model: ClassifierModel | ExtractorModel): void {
+    if (![...this.loaded.values()].some((l) => l.model === model)) disposeModel(model);
   }
 }

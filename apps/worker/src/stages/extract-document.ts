@@ -1,24 +1,47 @@
-import type { Classification } from "@pagewise/core";
-import { extractFields } from "@pagewise/models";
-import { getDocumentResults, saveDocumentResult } from "@pagewise/storage";
+import type { CategoryDefinition, Classification, ExtractedField, Layout } from "@pagewise/core";
+import { recordInference } from "@pagewise/metrics";
+import { extractFields, locateEInvoiceFields } from "@pagewise/models";
+import { getDocumentResults, getProjectById, saveDocumentResult } from "@pagewise/storage";
+import type { WorkerDeps } from "../deps";
 import { loadActiveDocument } from "../document-guard";
 import { loadLayout } from "../document-layout";
+import { einvoiceOf } from "../einvoice-result";
 import type { JobHandler } from "../job-registry";
+import { predictInShadow } from "../monitoring/predict-in-shadow";
 
-/** `document.extract`: the champion extractor finds the fields of the classified category. */
+/**
+ * `document.extract`: the champion extractor finds the fields of the classified category (the
+ * challenger, and new versions in their shadow period, predict in its shadow).
+ */
 export const extractDocument: JobHandler<"document.extract"> = async (payload, { deps, log }) => {
   const doc = await loadActiveDocument(deps, payload);
   if (!doc || doc.importLabels) return { skipped: true };
   const results = (await getDocumentResults(deps.db, [doc.id])).get(doc.id);
   const classification = results?.classification?.data as Classification | undefined;
   if (!classification) return { skipped: "no category" };
+  const project = await getProjectById(deps.db, doc.projectId);
+  const invoice = project ? einvoiceOf(project, results) : null;
+  if (invoice) {
+    const layout = await loadLayout(deps.db, doc.id);
+    const fields = locateEInvoiceFields(invoice.einvoice, invoice.category, layout);
+    const model = await modelFieldsBesides(deps, doc.projectId, layout, invoice.category, fields);
+    await saveDocumentResult(deps.db, {
+      documentId: doc.id,
+      kind: "extraction",
+      modelVersionId: model?.versionId ?? null,
+      modelVersion: model?.version ?? null,
+      data: [...fields, ...(model?.fields ?? [])],
+    });
+    const located = fields.filter((f) => f.tokenIds.length > 0).length;
+    log.debug({ documentId: doc.id, fields: fields.length, located }, "e-invoice fields");
+    return { fields: fields.length, located, source: "einvoice" };
+  }
   const champion = await deps.models.champion(doc.projectId, "extractor");
   if (!champion) return { skipped: "no extractor" };
-  const fields = await extractFields(
-    champion.model,
-    await loadLayout(deps.db, doc.id),
-    classification.category,
-  );
+  const layout = await loadLayout(deps.db, doc.id);
+  const started = performance.now();
+  const fields = await extractFields(champion.model, layout, classification.category);
+  recordInference("extractor", (performance.now() - started) / 1000);
   await saveDocumentResult(deps.db, {
     documentId: doc.id,
     kind: "extraction",
@@ -26,9 +49,40 @@ export const extractDocument: JobHandler<"document.extract"> = async (payload, {
     modelVersion: champion.version.version,
     data: fields,
   });
+  await predictInShadow(deps, log, {
+    kind: "extractor",
+    category: classification.category,
+    projectId: doc.projectId,
+    documentId: doc.id,
+    champion: champion.version,
+    layout,
+  });
   log.debug(
     { documentId: doc.id, fields: fields.length, version: champion.version.version },
     "extracted",
   );
   return { fields: fields.length, version: champion.version.version };
 };
+
+/**
+ * The champion extractor's fields of the invoice category that the e-invoice's XML does not
+ * give (an XML never says everything a project's schema asks for); null without a champion.
+ */
+async function modelFieldsBesides(
+  deps: WorkerDeps,
+  projectId: string,
+  layout: Layout,
+  category: CategoryDefinition,
+  fromXml: readonly ExtractedField[],
+): Promise<{ fields: ExtractedField[]; versionId: string; version: number } | null> {
+  if (layout.pages.length === 0) return null; // an XML upload: nothing to read
+  const champion = await deps.models.champion(projectId, "extractor");
+  if (!champion) return null;
+  const have = new Set(fromXml.map((f) => f.name));
+  const predicted = await extractFields(champion.model, layout, category.name);
+  return {
+    fields: predicted.filter((f) => !have.has(f.name)).map((f) => ({ ...f, source: "model" })),
+    versionId: champion.version.id,
+    version: champion.version.version,
+  };
+}

@@ -1,18 +1,28 @@
-import { type Classification, type ExtractedField, PagewiseError } from "@pagewise/core";
+import {
+  type Classification,
+  type ExtractedField,
+  PagewiseError,
+  type ReviewReason,
+} from "@pagewise/core";
+import { recordDocumentFinished } from "@pagewise/metrics";
 import {
   type DocumentRecord,
   getDocumentResults,
   getLatestReview,
   getPages,
   getProjectById,
+  indexDocumentForSearch,
   insertReview,
   type Project,
   recordEvent,
   transitionDocument,
 } from "@pagewise/storage";
+import type { Logger } from "pino";
 import type { WorkerDeps } from "../deps";
 import { failDocument, loadActiveDocument } from "../document-guard";
+import { einvoiceOf } from "../einvoice-result";
 import type { JobHandler } from "../job-registry";
+import { observeLiveDocument } from "../monitoring/observe-live-document";
 import { decideReview, sampledForAudit } from "../review-decision";
 
 /**
@@ -36,20 +46,47 @@ export const finalizeDocument: JobHandler<"document.finalize"> = async (payload,
     await failDocument(deps, doc.id, new PagewiseError(first.code, first.message));
     return { moved: false };
   }
-  if (doc.importLabels) return finalizeImported(deps, project, doc);
+  // Searchable once it is finished: its text, the models' fields (or imported labels), its name.
+  if (doc.importLabels) return finalizeImported(deps, log, project, doc);
 
   const results = (await getDocumentResults(deps.db, [doc.id])).get(doc.id);
   const classification = results?.classification?.data as Classification | undefined;
   const fields = results?.extraction?.data as ExtractedField[] | undefined;
-  const decision = decideReview(project, classification, fields);
+  // An e-invoice's values are the issuer's own data: nobody needs to check them, and they say
+  // nothing about how the models do (no drift observation, no audit sample).
+  const einvoice = classification?.source === "einvoice" && einvoiceOf(project, results) !== null;
+  const decision = einvoice
+    ? {
+        needsReview: false,
+        reasons: [],
+        minConfidence: Math.min(1, ...(fields ?? []).map((f) => f.confidence)),
+      }
+    : decideReview(project, classification, fields);
+  // Before the status moves, so that a retried finalize still records it (idempotent upsert).
+  if (!einvoice) {
+    await observeLiveDocument(deps, log, {
+      projectId: doc.projectId,
+      documentId: doc.id,
+      pages,
+      results,
+    });
+  }
+  await indexForSearch(deps, log, doc.id);
   const to = decision.needsReview ? "needs_review" : "processed";
+  const auditSampled =
+    !einvoice && !decision.needsReview && sampledForAudit(doc.id, project.settings.auditSampleRate);
+  // Decided once, here, and stored with the status: screens and clients read them from the
+  // document instead of guessing from confidences.
+  const reviewReasons: ReviewReason[] = auditSampled
+    ? [{ code: "audit_sample", field: null, confidence: null }]
+    : decision.reasons;
   const moved = await transitionDocument(deps.db, doc.id, {
     from: ["processing"],
     to,
     category: classification?.category ?? null,
     minConfidence: decision.minConfidence,
-    auditSampled:
-      !decision.needsReview && sampledForAudit(doc.id, project.settings.auditSampleRate),
+    auditSampled,
+    reviewReasons,
   });
   if (moved) {
     await recordEvent(deps.db, {
@@ -58,23 +95,30 @@ export const finalizeDocument: JobHandler<"document.finalize"> = async (payload,
       type: "document.processed",
       data: {
         status: to,
-        reasons: decision.reasons,
+        reasons: reviewReasons,
         pages: pages.length,
         ocrPages: pages.filter((p) => p.source === "ocr").length,
         failedPages: failedPages.map((p) => ({ page: p.index, code: p.error?.code })),
         tokens: pages.reduce((n, p) => n + p.tokens.length, 0),
         classifierVersion: results?.classification?.modelVersion ?? null,
         extractorVersion: results?.extraction?.modelVersion ?? null,
+        ...(einvoice ? { einvoice: true } : {}),
         ms: Date.now() - Date.parse(doc.createdAt),
       },
     });
+    recordDocumentFinished(project.name, to);
     log.info({ documentId: doc.id, status: to, pages: pages.length }, "document finished");
   }
   return { moved, status: to };
 };
 
 /** A document imported with its labels: the labels become an `import` review; it is training data. */
-async function finalizeImported(deps: WorkerDeps, project: Project, doc: DocumentRecord) {
+async function finalizeImported(
+  deps: WorkerDeps,
+  log: Logger,
+  project: Project,
+  doc: DocumentRecord,
+) {
   const labels = doc.importLabels!;
   const latest = await getLatestReview(deps.db, doc.id);
   if (latest?.source !== "import") {
@@ -96,6 +140,7 @@ async function finalizeImported(deps: WorkerDeps, project: Project, doc: Documen
       labelSchemaVersion: project.labelSchema.version,
     });
   }
+  await indexForSearch(deps, log, doc.id);
   const moved = await transitionDocument(deps.db, doc.id, {
     from: ["processing"],
     to: "reviewed",
@@ -108,6 +153,20 @@ async function finalizeImported(deps: WorkerDeps, project: Project, doc: Documen
       type: "document.processed",
       data: { status: "reviewed", imported: true, fields: labels.fields.length },
     });
+    recordDocumentFinished(project.name, "reviewed");
   }
   return { moved, status: "reviewed" };
+}
+
+/**
+ * Make the finished document searchable. A failure does not hold the document back: it is left
+ * without an index entry, and the reconcile pass's search backfill indexes it later.
+ */
+async function indexForSearch(deps: WorkerDeps, log: Logger, documentId: string) {
+  try {
+    await indexDocumentForSearch(deps.db, documentId);
+  } catch (err) {
+    await deps.db.deleteFrom("search_entries").where("document_id", "=", documentId).execute();
+    log.warn({ documentId, err: (err as Error).message }, "document not indexed for search");
+  }
 }

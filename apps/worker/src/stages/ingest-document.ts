@@ -1,11 +1,11 @@
 import { PagewiseError } from "@pagewise/core";
-import { recordEvent, transitionDocument } from "@pagewise/storage";
+import { recordEvent, saveDocumentResult, transitionDocument } from "@pagewise/storage";
 import { loadActiveDocument } from "../document-guard";
 import type { JobHandler } from "../job-registry";
 
 /**
- * `document.ingest`: sniff the type by magic bytes, enforce the limits, count the pages, then
- * start the flow that reads every page and finishes the document. Re-running it is harmless:
+ * `document.ingest`: sniff the type by magic bytes, enforce the limits, count the pages, read an
+ * e-invoice's XML (an XML upload, or the file a ZUGFeRD / Factur-X PDF embeds), then start the flow that reads every page and finishes the document. Re-running it is harmless:
  * the flow's job ids are deterministic, so a second add changes nothing.
  */
 export const ingestDocument: JobHandler<"document.ingest"> = async (payload, { deps, log }) => {
@@ -24,6 +24,16 @@ export const ingestDocument: JobHandler<"document.ingest"> = async (payload, { d
     mime: info.mime,
     pageCount: info.pageCount,
   });
+  if (info.einvoice) {
+    // Before the flow: classify, extract and finalize take the invoice from here.
+    await saveDocumentResult(deps.db, {
+      documentId: doc.id,
+      kind: "einvoice",
+      modelVersionId: null,
+      modelVersion: null,
+      data: info.einvoice,
+    });
+  }
   await deps.producer.addDocumentFlow(
     doc.id,
     payload.run,
@@ -33,7 +43,12 @@ export const ingestDocument: JobHandler<"document.ingest"> = async (payload, { d
     projectId: doc.projectId,
     documentId: doc.id,
     type: "document.ingested",
-    data: { mime: info.mime, pageCount: info.pageCount, run: payload.run },
+    data: {
+      mime: info.mime,
+      pageCount: info.pageCount,
+      run: payload.run,
+      ...(info.einvoice ? { einvoice: info.einvoice.syntax } : {}),
+    },
   });
   log.info({ documentId: doc.id, mime: info.mime, pages: info.pageCount }, "ingested");
   return { pageCount: info.pageCount };

@@ -1,10 +1,22 @@
 import { isPagewiseError, PagewiseError } from "@pagewise/core";
-import { getPageImageInfo, savePageLayout, touchDocument } from "@pagewise/storage";
+import { recordPageRead } from "@pagewise/metrics";
+import {
+  getPageImageInfo,
+  savePageLayout,
+  storeReferencedBlob,
+  touchDocument,
+} from "@pagewise/storage";
 import { loadActiveDocument } from "../document-guard";
 import type { JobHandler } from "../job-registry";
 
 /** Page-level errors: this page stays empty with its code; the other pages still count. */
-const PAGE_ERRORS = new Set(["page_unreadable", "corrupt_pdf", "corrupt_image", "image_too_large"]);
+const PAGE_ERRORS = new Set([
+  "page_unreadable",
+  "corrupt_pdf",
+  "corrupt_image",
+  "image_too_large",
+  "document_too_complex",
+]);
 
 /**
  * `page.read`: the page's text layer, or OCR when it has none. A page that is already stored
@@ -23,8 +35,24 @@ export const readPage: JobHandler<"page.read"> = async (payload, { deps, log }) 
   const started = performance.now();
   try {
     const { page, image } = await deps.reader.readPage(bytes, doc.mime, payload.pageIndex);
-    const imageKey = image ? (await deps.blobs.put(image.png)).key : null;
-    await savePageLayout(deps.db, doc.id, page, imageKey);
+    if (page.source === "text" || page.source === "ocr") {
+      recordPageRead(page.source, (performance.now() - started) / 1000);
+    }
+    if (image) {
+      // A page insert for a document deleted meanwhile throws (foreign key): the image is
+      // released again, and the retry finds the document gone.
+      await storeReferencedBlob(deps.db, deps.blobs, image.png, async (key) => {
+        await savePageLayout(deps.db, doc.id, page, key);
+        return true;
+      });
+    } else {
+      await savePageLayout(deps.db, doc.id, page, null);
+      // Its display image is made in the background, off the document's critical path. Not
+      // worth failing the read for: without it the API renders the page on first request.
+      await deps.producer.addPageRender(doc.id, payload.pageIndex).catch((err: unknown) => {
+        log.warn({ err, documentId: doc.id, page: payload.pageIndex }, "render not enqueued");
+      });
+    }
     log.debug(
       {
         documentId: doc.id,

@@ -1,20 +1,31 @@
 import { PagewiseError } from "@pagewise/core";
-import { getDocumentById, getPageImageInfo, setPageImage } from "@pagewise/storage";
+import {
+  getDocumentById,
+  getPageImageInfo,
+  setPageImage,
+  storeReferencedBlob,
+} from "@pagewise/storage";
 import type { JobHandler } from "../job-registry";
 
 /**
- * `page.render`: the page's display image, made the first time someone asks for it (text-layer
- * pages are never rendered while reading) and kept in the blob store from then on.
+ * `page.render`: the display image of a text-layer page (OCR pages keep the image they were read
+ * from). Enqueued at low priority after the page is read, so it never delays reading; the API
+ * also asks for it when someone opens a page that has no image yet. Kept in the blob store.
  */
 export const renderPage: JobHandler<"page.render"> = async (payload, { deps }) => {
   const doc = await getDocumentById(deps.db, payload.documentId);
-  if (!doc?.mime) throw new PagewiseError("not_found", "No such readable document.");
+  // Deleted meanwhile, or not ingested (nothing to render): nothing to do, nothing to retry.
+  if (!doc?.mime) return { skipped: true };
   const info = await getPageImageInfo(deps.db, doc.id, payload.pageIndex);
-  if (info?.imageKey) return { imageKey: info.imageKey };
+  if (!info) return { skipped: true };
+  if (info.imageKey) return { imageKey: info.imageKey };
   const bytes = await deps.blobCache.get(doc.blobKey);
   if (!bytes) throw new PagewiseError("not_found", "The uploaded file is missing.");
   const image = await deps.reader.renderPage(bytes, doc.mime, payload.pageIndex);
-  const { key } = await deps.blobs.put(image.png);
-  await setPageImage(deps.db, doc.id, payload.pageIndex, key);
-  return { imageKey: key };
+  // setPageImage finds no row when the document was deleted while rendering: the image is
+  // released again instead of staying on disk with nothing pointing at it.
+  const key = await storeReferencedBlob(deps.db, deps.blobs, image.png, (k) =>
+    setPageImage(deps.db, doc.id, payload.pageIndex, k),
+  );
+  return key ? { imageKey: key } : { skipped: true };
 };

@@ -1,24 +1,32 @@
 import type { ModelKind } from "@pagewise/core";
 import type { EvaluationReport } from "@pagewise/models";
 import {
+  classScores,
   evaluateGate,
   getAliasedVersion,
   getTrainingRun,
   type ModelMetrics,
   recordGateReport,
-  updateTrainingRun,
 } from "@pagewise/registry";
 import { getProjectById } from "@pagewise/storage";
 import type { JobHandler } from "../job-registry";
 import { readArtifacts } from "../models/model-cache";
+import { enterStage } from "./enter-stage";
 import { runTrainingTask } from "./run-training-task";
 import { MODEL_KINDS, versionsOfRun } from "./run-versions";
 import { loadSplit, readSnapshot } from "./snapshot-content";
 
-function toMetrics(kind: ModelKind, report: EvaluationReport): ModelMetrics {
+/** An evaluation report as the metrics stored on a model version. */
+export function toMetrics(kind: ModelKind, report: EvaluationReport): ModelMetrics {
   const msPerPage = Math.round(report.latency.meanMsPerPage * 100) / 100;
+  const confusion = report.classification?.confusion;
   return kind === "classifier"
-    ? { documents: report.documents, accuracy: report.classification?.accuracy ?? 0, msPerPage }
+    ? {
+        documents: report.documents,
+        accuracy: report.classification?.accuracy ?? 0,
+        msPerPage,
+        ...(confusion ? { classes: classScores(confusion), confusion } : {}),
+      }
     : {
         documents: report.documents,
         macroF1: report.macroF1,
@@ -40,12 +48,12 @@ export const evaluateModelsJob: JobHandler<"model.evaluate"> = async (payload, {
   }
   const project = await getProjectById(deps.db, run.projectId);
   if (!project) throw new Error("project is gone");
-  await updateTrainingRun(deps.db, run.id, {
-    progress: {
-      stage: "evaluate",
-      message: "scoring challenger and champion on the validation set",
-    },
-  });
+  await enterStage(
+    deps,
+    run.id,
+    "evaluate",
+    "scoring challenger and champion on the validation set",
+  );
   const content = await readSnapshot(deps.db, deps.blobs, run.snapshotId);
   const validation = await loadSplit(deps.db, content, "validation");
   const versions = await versionsOfRun(deps.db, run.projectId, run.id);

@@ -1,3 +1,4 @@
+import { recordTrainingRun } from "@pagewise/metrics";
 import {
   finishTrainingRun,
   getTrainingRun,
@@ -6,6 +7,7 @@ import {
 } from "@pagewise/registry";
 import { recordEvent } from "@pagewise/storage";
 import type { WorkerDeps } from "../deps";
+import { projectLabel } from "../project-label";
 
 /**
  * End a retraining as failed: its pending versions fail, the lock is released, the champion
@@ -29,6 +31,7 @@ export async function failTrainingRun(
       type: "training.failed",
       data: { trainingRunId: run.id, error: message },
     });
+    recordTrainingRun(await projectLabel(deps, run.projectId), "failed");
     deps.logger.warn({ trainingRunId: run.id, error: message }, "retraining failed");
   }
 }

@@ -1,15 +1,25 @@
+import type { Classification, ExtractedField } from "@pagewise/core";
 import {
   assignSplits,
   createDatasetSnapshot,
   getTrainingRun,
   updateTrainingRun,
 } from "@pagewise/registry";
-import { getDocumentById, getProjectById, listLabeledDocuments } from "@pagewise/storage";
+import {
+  getDocumentById,
+  getDocumentResults,
+  getProjectById,
+  listEInvoiceDocumentIds,
+  listLabeledDocuments,
+} from "@pagewise/storage";
 import type { JobHandler } from "../job-registry";
-import { hashSnapshot, type SnapshotContent } from "./snapshot-content";
+import { enterStage } from "./enter-stage";
+import { encodeSnapshot, hashSnapshot, type SnapshotContent } from "./snapshot-content";
+import { snapshotDocument, snapshotEInvoiceDocument } from "./snapshot-document";
 
 /**
  * `dataset.snapshot`: freeze the labeled set — each reviewed document's latest complete review,
+ * and each e-invoice finished without one (its XML's fields located on the page), with
  * its split (fixed once given) and the label schema — as a content-hashed blob. Its id derives
  * from the run, so a retried snapshot writes the same row.
  */
@@ -17,17 +27,17 @@ export const snapshotDataset: JobHandler<"dataset.snapshot"> = async (payload, {
   const run = await getTrainingRun(deps.db, payload.trainingRunId);
   if (!run || run.status === "succeeded" || run.status === "failed") return { skipped: true };
   if (run.snapshotId) return { snapshotId: run.snapshotId };
-  await updateTrainingRun(deps.db, run.id, {
+  await enterStage(deps, run.id, "snapshot", "freezing the labeled documents", {
     status: "running",
-    progress: { stage: "snapshot", message: "freezing the labeled documents" },
   });
   const project = await getProjectById(deps.db, payload.projectId);
   if (!project) throw new Error("project is gone");
   const reviews = await listLabeledDocuments(deps.db, project.id);
+  const einvoiceIds = await listEInvoiceDocumentIds(deps.db, project.id);
   const splits = await assignSplits(
     deps.db,
     project.id,
-    reviews.map((r) => r.documentId),
+    [...reviews.map((r) => r.documentId), ...einvoiceIds],
     project.settings.validationShare,
   );
   // Validation documents assigned before this run grade it; newer ones wait for the next run
@@ -43,25 +53,30 @@ export const snapshotDataset: JobHandler<"dataset.snapshot"> = async (payload, {
   const documents: SnapshotContent["documents"] = [];
   for (const review of reviews) {
     const doc = await getDocumentById(deps.db, review.documentId);
-    if (!doc || !review.category) continue;
-    documents.push({
-      id: doc.id,
-      sha256: doc.sha256,
-      split: splitOf(doc.id),
-      category: review.category,
-      fields: review.fields.map((f) => ({
-        name: f.name,
-        value: f.value,
-        ...(f.tokenIds.length ? { tokenIds: f.tokenIds } : {}),
-      })),
-    });
+    const entry = doc && snapshotDocument(review, doc, splitOf(doc.id));
+    if (entry) documents.push(entry);
   }
+  const einvoiceResults = await getDocumentResults(deps.db, einvoiceIds);
+  for (const id of einvoiceIds) {
+    const doc = await getDocumentById(deps.db, id);
+    const results = einvoiceResults.get(id);
+    const category = (results?.classification?.data as Classification | undefined)?.category;
+    const fields = results?.extraction?.data as ExtractedField[] | undefined;
+    const entry =
+      doc && category && fields && snapshotEInvoiceDocument(category, fields, doc, splitOf(id));
+    if (entry) documents.push(entry);
+  }
+  // In the order of their bytes' hashes, not of their random ids: the same labeled documents
+  // give the same snapshot, and (training being seeded) the same model, in any project.
+  documents.sort((a, b) =>
+    a.sha256 < b.sha256 ? -1 : a.sha256 > b.sha256 ? 1 : a.id < b.id ? -1 : 1,
+  );
   const content: SnapshotContent = {
     projectId: project.id,
     labelSchema: project.labelSchema,
     documents,
   };
-  const { key } = await deps.blobs.put(new TextEncoder().encode(JSON.stringify(content)));
+  const { key } = await deps.blobs.put(await encodeSnapshot(deps.db, content));
   const snapshot = await createDatasetSnapshot(deps.db, {
     id: `ds_${run.id}`,
     projectId: project.id,
@@ -78,6 +93,7 @@ export const snapshotDataset: JobHandler<"dataset.snapshot"> = async (payload, {
       train: snapshot.trainCount,
       validation: snapshot.validationCount,
       holdout: documents.filter((d) => d.split === "holdout").length,
+      einvoices: documents.filter((d) => d.annotated).length,
     },
     "dataset snapshot frozen",
   );

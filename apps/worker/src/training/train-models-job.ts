@@ -9,9 +9,11 @@ import {
   updateTrainingRun,
 } from "@pagewise/registry";
 import type { JobHandler } from "../job-registry";
+import { enterStage } from "./enter-stage";
 import { runTrainingTask } from "./run-training-task";
 import { MODEL_KINDS, systemActor, versionsOfRun } from "./run-versions";
 import { loadSplit, readSnapshot } from "./snapshot-content";
+import { TrainProgressTracker } from "./train-progress";
 
 /**
  * `model.train`: train the classifier and the extractor on the snapshot's train split in a
@@ -58,27 +60,34 @@ export const trainModelsJob: JobHandler<"model.train"> = async (payload, { deps,
     });
   }
 
-  let lastReport = 0;
+  const stageStartedAt = await enterStage(deps, run.id, "train", "starting the training thread");
+  const tracker = new TrainProgressTracker(stageStartedAt);
+  // Progress is written in order (a late write never overwrites a newer one) and at most twice
+  // a second, except when a step changes or ends; the tracker sees every report (every loss).
+  let writes: Promise<void> = Promise.resolve();
+  let lastWrite = 0;
+  let lastStep = "";
   const result = await runTrainingTask(
-    { op: "train", docs, labelSchema: content.labelSchema, seed: deps.trainingSeed },
+    {
+      op: "train",
+      docs,
+      labelSchema: content.labelSchema,
+      seed: deps.trainingSeed,
+      extractorMinSteps: deps.extractorMinSteps,
+    },
     (p) => {
-      if (Date.now() - lastReport < 500 && p.phase === "epoch" && p.epoch < p.epochs) return;
-      lastReport = Date.now();
-      void updateTrainingRun(deps.db, run.id, {
-        progress: {
-          stage: "train",
-          model: p.model,
-          message:
-            p.phase === "featurize"
-              ? `${p.model}: preparing features (${p.done ?? 0}/${p.total ?? docs.length})`
-              : `${p.model}: epoch ${p.epoch}/${p.epochs}`,
-          epoch: p.epoch,
-          epochs: p.epochs,
-          ...(p.loss !== undefined ? { loss: p.loss } : {}),
-        },
-      });
+      const progress = tracker.update(p);
+      const step = `${p.model}:${progress.step}`;
+      const milestone = step !== lastStep || progress.fraction === 1;
+      lastStep = step;
+      if (!milestone && Date.now() - lastWrite < 500) return;
+      lastWrite = Date.now();
+      writes = writes
+        .then(() => updateTrainingRun(deps.db, run.id, { progress }))
+        .catch((err: unknown) => log.warn({ err }, "training progress not stored"));
     },
   );
+  await writes;
 
   for (const kind of MODEL_KINDS) {
     const files = result[kind];

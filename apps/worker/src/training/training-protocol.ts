@@ -2,7 +2,14 @@ import type { LabelSchema } from "@pagewise/core";
 import type { EvaluationReport, TrainingDocument, TrainProgress } from "@pagewise/models";
 
 export type TrainingTask =
-  | { op: "train"; docs: TrainingDocument[]; labelSchema: LabelSchema; seed: number }
+  | {
+      op: "train";
+      docs: TrainingDocument[];
+      labelSchema: LabelSchema;
+      seed: number;
+      /** The extractor's `minSteps` when the worker overrides it (else the default). */
+      extractorMinSteps?: number;
+    }
   | {
       op: "evaluate";
       /** Each model to score, by a caller-chosen key. */

@@ -21,6 +21,9 @@ async function run(task: TrainingTask): Promise<void> {
     const started = performance.now();
     const { classifier, extractor } = await trainModels(task.docs, task.labelSchema, {
       seed: task.seed,
+      ...(task.extractorMinSteps === undefined
+        ? {}
+        : { extractor: { minSteps: task.extractorMinSteps } }),
       onProgress: (progress) => post({ type: "progress", progress }),
     });
     post({

@@ -1,12 +1,15 @@
-import type { FieldType, Layout } from "@pagewise/core";
+import type { FieldType, Layout, NormalizeHints } from "@pagewise/core";
+import {
+  findAmounts,
+  inferLocaleHints,
+  isAddressField,
+  normalizeCurrency,
+  normalizeValue,
+  stripCountryCode,
+  textKey,
+} from "@pagewise/core";
 import { columnOrder } from "../layout/column-order";
 import { buildDocumentView, type DocumentView } from "../layout/document-view";
-import { findAmounts } from "../normalize/amount";
-import { normalizeCurrency } from "../normalize/currency";
-import type { NormalizeHints } from "../normalize/hints";
-import { inferLocaleHints } from "../normalize/infer-locale-hints";
-import { isAddressField, normalizeValue } from "../normalize/normalize-value";
-import { stripCountryCode, textKey } from "../normalize/text";
 import { approximateMatches, editDistance } from "./approximate-match";
 import { typedCandidates } from "./typed-candidates";
 

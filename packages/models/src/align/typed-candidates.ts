@@ -1,9 +1,6 @@
-import type { FieldType } from "@pagewise/core";
+import type { FieldType, NormalizeHints } from "@pagewise/core";
+import { monthNumber, normalizeValue, numberWordValue } from "@pagewise/core";
 import type { DocumentView } from "../layout/document-view";
-import { monthNumber } from "../normalize/date";
-import type { NormalizeHints } from "../normalize/hints";
-import { normalizeValue } from "../normalize/normalize-value";
-import { numberWordValue } from "../normalize/term";
 
 export interface TypedCandidate {
   start: number;

@@ -34,6 +34,8 @@ export interface ModelMetadata {
   metrics?: Record<string, unknown>;
   /** Extractor: distinct training values per label, to correct near-misses of known vendors. */
   knownValues?: Record<string, string[]>;
+  /** sha256 of weights.bin, written by `saveModel` (artifacts saved before it lack it). */
+  weightsSha256?: string;
   /** Extractor: most values a list field returns (90th percentile of training documents). */
   listLimits?: Record<string, number>;
 }

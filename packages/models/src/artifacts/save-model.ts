@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import * as tf from "@tensorflow/tfjs";
 import type { ClassifierModel } from "../classifier/classifier-model";
 import type { ExtractorModel } from "../extractor/extractor-model";
@@ -14,7 +15,8 @@ const encoder = new TextEncoder();
 /**
  * A trained model as files: `model.json` (standard TensorFlow.js layers format, weights manifest
  * pointing at `weights.bin`), `weights.bin` (float32 weights), `metadata.json` (label schema,
- * featurizer config, hyperparameters, seed, backend, dataset hash, losses, metrics). The platform
+ * featurizer config, hyperparameters, seed, backend, dataset hash, losses, metrics, and
+ * `weightsSha256`, the checksum an upload is verified against). The platform
  * stores them in its blob store; `loadModel` reads them back, without tfjs-node.
  *
  * @example const files = await saveModel(extractor); // { "model.json": Uint8Array, … }
@@ -45,6 +47,8 @@ export async function saveModel(
   return {
     [ARTIFACT_FILES.model]: encoder.encode(JSON.stringify(modelJson)),
     [ARTIFACT_FILES.weights]: weights,
-    [ARTIFACT_FILES.metadata]: encoder.encode(`${JSON.stringify(model.metadata, null, 2)}\n`),
+    [ARTIFACT_FILES.metadata]: encoder.encode(
+      `${JSON.stringify({ ...model.metadata, weightsSha256: createHash("sha256").update(weights).digest("hex") }, null, 2)}\n`,
+    ),
   };
 }

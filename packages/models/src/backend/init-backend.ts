@@ -8,7 +8,7 @@ export type BackendName = "tensorflow" | "wasm" | "cpu";
 export interface InitBackendOptions {
   /** Backends to try, in order (default: tensorflow, wasm, cpu). */
   prefer?: readonly BackendName[];
-  /** Where to report the choice and why others were skipped (default: nothing). */
+  /** Where to report the choice, once, in words (default: nothing). */
   log?: (message: string) => void;
 }
 
@@ -42,24 +42,61 @@ async function tryBackend(name: BackendName): Promise<void> {
  */
 export function initBackend(options: InitBackendOptions = {}): Promise<BackendName> {
   chosen ??= (async () => {
-    const log = options.log ?? (() => {});
+    const skipped: SkippedBackend[] = [];
     for (const name of options.prefer ?? (["tensorflow", "wasm", "cpu"] as const)) {
       try {
         await tryBackend(name);
-        log(`tensorflow.js backend: ${name}`);
+        options.log?.(describeBackendChoice(name, skipped));
         return name;
       } catch (error) {
-        log(
-          `tensorflow.js backend ${name} unavailable: ${(error as Error).message.split("\n")[0]}`,
-        );
+        skipped.push({ name, error });
       }
     }
-    throw new Error("no TensorFlow.js backend could be initialized");
+    throw new Error(`no TensorFlow.js backend could be initialized (${describeSkipped(skipped)})`);
   })();
   chosen.catch(() => {
     chosen = undefined;
   });
   return chosen;
+}
+
+interface SkippedBackend {
+  name: BackendName;
+  error: unknown;
+}
+
+/** tfjs-node missing is the normal case (it cannot install offline): not worth a warning. */
+function isMissingPackage(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  return (
+    e?.code === "ERR_MODULE_NOT_FOUND" ||
+    e?.code === "MODULE_NOT_FOUND" ||
+    /Cannot find (package|module)/.test(e?.message ?? "")
+  );
+}
+
+function describeSkipped(skipped: readonly SkippedBackend[]): string {
+  return skipped
+    .map(({ name, error }) =>
+      name === "tensorflow" && isMissingPackage(error)
+        ? "tfjs-node is not installed; it is optional"
+        : `${name === "tensorflow" ? "tfjs-node" : name} did not load: ${String((error as Error)?.message ?? error).split("\n")[0]}`,
+    )
+    .join("; ");
+}
+
+/**
+ * The one line that says which backend runs, in words, and why the ones before it were passed
+ * over. @example "TensorFlow.js backend: wasm (tfjs-node is not installed; it is optional)"
+ */
+export function describeBackendChoice(
+  name: BackendName,
+  skipped: readonly SkippedBackend[],
+): string {
+  const label = name === "tensorflow" ? "tensorflow (tfjs-node, native)" : name;
+  return skipped.length === 0
+    ? `TensorFlow.js backend: ${label}`
+    : `TensorFlow.js backend: ${label} (${describeSkipped(skipped)})`;
 }
 
 /** The backend in use (after `initBackend`). */

@@ -1,6 +1,10 @@
-import type { CategoryDefinition, ExtractedField, FieldScore } from "@pagewise/core";
-import type { NormalizeHints } from "../normalize/hints";
-import { comparisonKey } from "../normalize/normalize-value";
+import type {
+  CategoryDefinition,
+  ExtractedField,
+  FieldScore,
+  NormalizeHints,
+} from "@pagewise/core";
+import { comparisonKey } from "@pagewise/core";
 import type { TrainingDocument } from "../types";
 
 export interface FieldCounts {

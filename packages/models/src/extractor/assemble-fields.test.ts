@@ -1,8 +1,8 @@
 import type { FieldDefinition } from "@pagewise/core";
+import { inferLocaleHints } from "@pagewise/core";
 import { describe, expect, it } from "vitest";
 import { alignOccurrences, alignValue } from "../align/align-value";
 import { buildDocumentView } from "../layout/document-view";
-import { inferLocaleHints } from "../normalize/infer-locale-hints";
 import { loadTestDocuments } from "../test-support/test-documents";
 import { type AssemblyOptions, assembleFields } from "./assemble-fields";
 

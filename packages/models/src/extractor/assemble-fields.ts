@@ -1,10 +1,15 @@
-import { type ExtractedField, type FieldDefinition, unionBox } from "@pagewise/core";
+import type { NormalizeHints } from "@pagewise/core";
+import {
+  comparisonKey,
+  type ExtractedField,
+  type FieldDefinition,
+  normalizeValue,
+  textKey,
+  unionBox,
+} from "@pagewise/core";
 import { similarity } from "../align/approximate-match";
 import { typedCandidates } from "../align/typed-candidates";
 import type { DocumentView } from "../layout/document-view";
-import type { NormalizeHints } from "../normalize/hints";
-import { comparisonKey, normalizeValue } from "../normalize/normalize-value";
-import { textKey } from "../normalize/text";
 import type { ExtractorHyperparameters } from "./extractor-model";
 import { type Span, textSpans, withoutRepeat } from "./text-spans";
 

@@ -1,9 +1,8 @@
-import type { ExtractedField, Layout } from "@pagewise/core";
+import type { ExtractedField, Layout, NormalizeHints } from "@pagewise/core";
+import { inferLocaleHints } from "@pagewise/core";
 import { featurizeTokens, TOKEN_FEATURIZER_VERSION } from "../features/token-features";
 import { buildDocumentView } from "../layout/document-view";
 import { predictSparseMlp } from "../nn/sparse-mlp-forward";
-import type { NormalizeHints } from "../normalize/hints";
-import { inferLocaleHints } from "../normalize/infer-locale-hints";
 import { assembleFields } from "./assemble-fields";
 import { DEFAULT_EXTRACTOR_OPTIONS, type ExtractorModel } from "./extractor-model";
 import { categoryColumns } from "./label-space";

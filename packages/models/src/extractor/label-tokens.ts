@@ -1,7 +1,6 @@
-import type { FieldDefinition } from "@pagewise/core";
+import type { FieldDefinition, NormalizeHints } from "@pagewise/core";
 import { alignOccurrences } from "../align/align-value";
 import type { DocumentView } from "../layout/document-view";
-import type { NormalizeHints } from "../normalize/hints";
 import type { LabeledField } from "../types";
 
 /**

@@ -1,10 +1,9 @@
 import type { LabelSchema } from "@pagewise/core";
+import { comparisonKey, inferLocaleHints } from "@pagewise/core";
 import type { FeatureMatrix } from "../features/feature-hashing";
 import { featurizeTokens, type TokenFeaturizerConfig } from "../features/token-features";
 import { buildDocumentView } from "../layout/document-view";
 import type { SparseBatchSource } from "../nn/train-sparse-mlp";
-import { inferLocaleHints } from "../normalize/infer-locale-hints";
-import { comparisonKey } from "../normalize/normalize-value";
 import type { LabeledField, TrainingDocument, TrainProgress } from "../types";
 import type { Prng } from "../util/prng";
 import { labelTokenRuns } from "./label-tokens";

@@ -1,6 +1,4 @@
-import { normalizeCurrency } from "../normalize/currency";
-import { findDates, monthNumber } from "../normalize/date";
-import { numberWordValue } from "../normalize/term";
+import { findDates, monthNumber, normalizeCurrency, numberWordValue } from "@pagewise/core";
 
 /** Names of the per-token pattern flags, in feature order (documented in the artifact metadata). */
 export const PATTERN_FLAGS = [

@@ -14,6 +14,14 @@ export function GateChart({ report }: { report: GateReport }) {
       overall: true,
     },
     ...report.fields.map((f) => ({ ...f, overall: false })),
+    // A classifier's rows are its categories' F1 (the gate itself judges accuracy).
+    ...(report.classes ?? []).map((c) => ({
+      name: `${c.name} F1`,
+      champion: c.champion?.f1 ?? null,
+      challenger: c.challenger.f1,
+      ok: true,
+      overall: false,
+    })),
   ];
   const width = 560;
   const rowH = 30;

@@ -1,22 +1,19 @@
 import { type DragEvent, useRef, useState } from "react";
 import { describeError } from "../../api/api-error";
 import { uploadDocument } from "../../api/upload";
-import { formatBytes, formatPercent } from "../../format";
 import { useSession } from "../../session";
-
-interface UploadItem {
-  id: number;
-  name: string;
-  size: number;
-  progress: number;
-  state: "waiting" | "uploading" | "done" | "failed";
-  message?: string;
-}
+import { type UploadItem, UploadRows } from "./upload-rows";
 
 const PARALLEL = 2;
-const ACCEPT = ".pdf,.png,.jpg,.jpeg,.tif,.tiff,application/pdf,image/png,image/jpeg,image/tiff";
+/** Rows kept on screen; the oldest go first. */
+const MAX_ROWS = 50;
+const ACCEPT =
+  ".pdf,.png,.jpg,.jpeg,.tif,.tiff,.xml,application/pdf,image/png,image/jpeg,image/tiff,application/xml,text/xml";
 
-/** Drop files (or choose them) to upload; each shows its progress and its outcome. */
+/**
+ * Drop files (or choose them) to upload; each row shows its progress, then follows its document
+ * to the end of the pipeline, links to it, and can be cleared.
+ */
 export function UploadZone({ onUploaded }: { onUploaded: () => void }) {
   const session = useSession();
   const [items, setItems] = useState<UploadItem[]>([]);
@@ -30,30 +27,34 @@ export function UploadZone({ onUploaded }: { onUploaded: () => void }) {
   async function start(files: File[]) {
     if (files.length === 0) return;
     const queued = files.map((file) => ({ file, id: nextId.current++ }));
-    setItems((all) => [
-      ...queued.map(({ file, id }) => ({
-        id,
-        name: file.name,
-        size: file.size,
-        progress: 0,
-        state: "waiting" as const,
-      })),
-      ...all.filter((it) => it.state !== "done").slice(0, 20),
-    ]);
+    setItems((all) =>
+      [
+        ...queued.map(({ file, id }) => ({
+          id,
+          name: file.name,
+          size: file.size,
+          progress: 0,
+          state: "waiting" as const,
+        })),
+        ...all,
+      ].slice(0, MAX_ROWS),
+    );
     const work = [...queued];
     async function runner() {
       for (let job = work.shift(); job; job = work.shift()) {
         const { file, id } = job;
         patch(id, { state: "uploading" });
         try {
-          const result = await uploadDocument(session.token, session.project.id, file, (p) =>
+          const result = await uploadDocument(session.csrfToken, session.project.id, file, (p) =>
             patch(id, { progress: p }),
           ).promise;
-          const duplicate = result.documents[0]?.duplicate;
+          const document = result.documents[0];
           patch(id, {
             state: "done",
             progress: 1,
-            message: duplicate ? "already uploaded" : "queued for reading",
+            documentId: document?.id,
+            status: document?.status,
+            message: document?.duplicate ? "already uploaded" : undefined,
           });
         } catch (err) {
           const { title, detail } = describeError(err);
@@ -95,7 +96,7 @@ export function UploadZone({ onUploaded }: { onUploaded: () => void }) {
           </button>
         </p>
         <p className="small muted">
-          PDF, PNG, JPEG or TIFF. Each is read, classified and extracted.
+          PDF, PNG, JPEG or TIFF, or an XML e-invoice. Each is read, classified and extracted.
         </p>
         <input
           ref={input}
@@ -110,24 +111,15 @@ export function UploadZone({ onUploaded }: { onUploaded: () => void }) {
           data-testid="upload-input"
         />
       </div>
-      {items.length > 0 && (
-        <ul className="uploads">
-          {items.map((it) => (
-            <li key={it.id} className={`upload-item upload-${it.state}`} data-testid="upload-item">
-              <span className="upload-name">{it.name}</span>
-              <span className="small muted">{formatBytes(it.size)}</span>
-              <progress max={1} value={it.progress} aria-label={`Upload of ${it.name}`} />
-              <span className="small upload-state">
-                {it.state === "uploading"
-                  ? formatPercent(it.progress)
-                  : it.state === "waiting"
-                    ? "waiting"
-                    : it.message}
-              </span>
-            </li>
-          ))}
-        </ul>
-      )}
+      <UploadRows
+        items={items}
+        onChange={(id, change) => patch(id, change)}
+        onClear={(id) => setItems((all) => all.filter((it) => it.id !== id))}
+        onSettled={onUploaded}
+        onClearAll={() =>
+          setItems((all) => all.filter((it) => it.state === "uploading" || it.state === "waiting"))
+        }
+      />
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { useCallback, useState } from "react";
 import { unwrap } from "../../api/client";
+import { MAX_PAGE, oldestFirst } from "../../api/paging";
 import { MODEL_KINDS, type ModelKind, present } from "../../api/types";
 import { QualityChart, QualityLegend } from "../../components/charts/quality-chart";
 import { ErrorBanner } from "../../components/error-banner";
@@ -26,14 +27,14 @@ export function ModelsScreen({ kind }: { kind: ModelKind }) {
       unwrap(session.client.GET("/v1/projects/{project}/models", { params: { path } })),
       unwrap(
         session.client.GET("/v1/projects/{project}/models/{kind}/versions", {
-          params: { path: { ...path, kind } },
+          params: { path: { ...path, kind }, query: { limit: MAX_PAGE } },
         }),
       ),
       unwrap(
         session.client.GET("/v1/projects/{project}/models/{kind}/aliases/history", {
-          params: { path: { ...path, kind } },
+          params: { path: { ...path, kind }, query: { order: "desc", limit: MAX_PAGE } },
         }),
-      ),
+      ).then(oldestFirst),
     ]);
     return { overview, versions: present(versions.items), history: history.items };
   });
@@ -89,6 +90,9 @@ export function ModelsScreen({ kind }: { kind: ModelKind }) {
           active={overview.training.active}
           feedback={overview.training.feedbackSinceLastTraining}
           threshold={overview.training.retrainAfterReviews}
+          firstModel={overview.models.some((m) => !m.champion)}
+          labeled={overview.training.labeledDocuments ?? 0}
+          minLabeled={overview.training.minLabeledDocuments ?? 4}
           isAdmin={isAdmin}
           onFinished={onTrainingFinished}
         />
@@ -213,7 +217,9 @@ export function ModelsScreen({ kind }: { kind: ModelKind }) {
                     {m.fromVersion !== null ? `v${m.fromVersion}` : "none"} →{" "}
                     {m.toVersion !== null ? `v${m.toVersion}` : "none"}
                   </td>
-                  <td className="mono small">{m.actor}</td>
+                  <td className="small" title={m.actor} data-testid="alias-move-actor">
+                    {m.actorName ?? m.actor}
+                  </td>
                   <td>{m.reason}</td>
                 </tr>
               ))}

@@ -1,12 +1,15 @@
 import { useEffect, useState } from "react";
 import { unwrap } from "../../api/client";
 import type { TrainingRun } from "../../api/types";
+import { LossChart } from "../../components/charts/loss-chart";
 import { ErrorBanner } from "../../components/error-banner";
 import { useToasts } from "../../components/toasts";
 import { formatAgo, humanize } from "../../format";
 import { useSession } from "../../session";
+import { stageStates, stepLabel, timing, triggerWords } from "./training-progress";
 
 const POLL_MS = 1000;
+const IDLE_POLL_MS = 5000;
 const DONE = new Set(["succeeded", "failed"]);
 
 /**
@@ -17,6 +20,10 @@ export function TrainingPanel(props: {
   active: TrainingRun | null;
   feedback: number;
   threshold: number;
+  /** Some model has no champion yet: the next training is the first, started by labels alone. */
+  firstModel: boolean;
+  labeled: number;
+  minLabeled: number;
   isAdmin: boolean;
   onFinished(): void;
 }) {
@@ -60,6 +67,29 @@ export function TrainingPanel(props: {
     };
   }, [runId, running, session, toasts, onFinished]);
 
+  // While idle, look for a run someone else started (the scheduler, another admin, the CLI).
+  useEffect(() => {
+    if (running) return;
+    let live = true;
+    const timer = setInterval(async () => {
+      try {
+        const overview = await unwrap(
+          session.client.GET("/v1/projects/{project}/models", {
+            params: { path: { project: session.project.id } },
+          }),
+        );
+        const active = overview?.training.active;
+        if (live && active && active.id !== runId) setRun(active);
+      } catch {
+        // The next look tries again; the panel keeps what it shows.
+      }
+    }, IDLE_POLL_MS);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, [running, runId, session]);
+
   async function start() {
     setStarting(true);
     setError(null);
@@ -79,7 +109,6 @@ export function TrainingPanel(props: {
   }
 
   const p = run?.progress;
-  const fraction = p?.epoch !== undefined && p.epochs ? p.epoch / p.epochs : undefined;
   return (
     <section className="card training" data-testid="training-panel">
       <div className="card-head">
@@ -97,35 +126,57 @@ export function TrainingPanel(props: {
         )}
       </div>
       <ErrorBanner error={error} onDismiss={() => setError(null)} />
-      {run ? (
-        <div className="training-run" data-testid="training-run" data-status={run.status}>
-          <div className="small">
+      {run && p ? (
+        <div
+          className="training-run"
+          data-testid="training-run"
+          data-status={run.status}
+          data-stage={p.stage}
+        >
+          <ol className="stages" data-testid="training-stages">
+            {stageStates(run).map((s) => (
+              <li key={s.stage} className={`stage stage-${s.state}`} data-state={s.state}>
+                {s.label}
+              </li>
+            ))}
+          </ol>
+          <div className="small" data-testid="training-message">
             <strong>{humanize(run.status)}</strong>
-            {p?.stage && ` · ${humanize(p.stage)}`}
-            {p?.model && ` · ${p.model}`}
-            {p?.message && ` — ${p.message}`}
+            {p.stage !== "done" && ` · ${humanize(p.stage)}`}
+            {p.message && ` — ${p.message}`}
           </div>
           {running && (
-            <progress
-              max={1}
-              {...(fraction !== undefined ? { value: fraction } : {})}
-              aria-label="Retraining progress"
-            />
+            <div className="step-progress">
+              <progress
+                max={1}
+                {...(p.fraction !== undefined ? { value: p.fraction } : {})}
+                aria-label="Progress of the current step"
+                data-testid="step-progress"
+                data-step={p.step ?? p.stage}
+                data-fraction={p.fraction ?? ""}
+              />
+              <span className="small muted tabular">
+                {stepLabel(run)}
+                {p.fraction !== undefined && ` ${Math.round(p.fraction * 100)}%`}
+              </span>
+            </div>
           )}
-          <div className="small muted">
-            {p?.epoch !== undefined && p.epochs && `epoch ${p.epoch} of ${p.epochs} · `}
-            {p?.loss !== undefined && `loss ${p.loss.toFixed(4)} · `}
-            started {formatAgo(run.startedAt ?? run.createdAt)} by{" "}
-            {run.trigger === "admin" ? "an admin" : "the scheduler"}
+          <div className="small muted" data-testid="training-timing">
+            {timing(run)}
+            {p.loss !== undefined && running && ` · loss ${p.loss.toFixed(4)}`} · started{" "}
+            {formatAgo(run.startedAt ?? run.createdAt)} by {triggerWords(run.trigger)}
           </div>
+          {p.losses && <LossChart losses={p.losses} />}
           {run.outcome && (
             <ul className="small outcome">
               {(["classifier", "extractor"] as const).map((k) => {
                 const o = run.outcome?.[k];
                 return o ? (
-                  <li key={k}>
+                  <li key={k} data-testid={`outcome-${k}`} data-promoted={o.promoted}>
                     {humanize(k)} v{o.version}:{" "}
                     {o.promoted ? "promoted to champion" : "not promoted"}
+                    {o.reason && !o.promoted && <span className="text-danger"> — {o.reason}</span>}
+                    {o.reason && o.promoted && <span className="muted"> ({o.reason})</span>}
                   </li>
                 ) : null;
               })}
@@ -134,9 +185,12 @@ export function TrainingPanel(props: {
           {run.error && <div className="small text-danger">{run.error}</div>}
         </div>
       ) : (
-        <p className="small muted">
-          {props.feedback} of {props.threshold} reviews since the last training; a retraining starts
-          by itself at {props.threshold}.
+        <p className="small muted" data-testid="training-idle">
+          {props.firstModel
+            ? props.labeled >= props.minLabeled
+              ? `${props.labeled} labeled documents and no champion yet: the first model trains by itself shortly after the labels stop arriving.`
+              : `No champion yet: the first model trains by itself once at least ${props.minLabeled} documents are labeled (${props.labeled} now).`
+            : `${props.feedback} of ${props.threshold} reviews since the last training; a retraining starts by itself at ${props.threshold}.`}
         </p>
       )}
     </section>

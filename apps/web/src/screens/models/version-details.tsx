@@ -2,8 +2,13 @@ import type { ModelVersion } from "../../api/types";
 import { GateChart } from "../../components/charts/gate-chart";
 import { StatusBadge } from "../../components/status-badge";
 import { formatDuration, formatScore, formatTime } from "../../format";
+import { ClassTable, ConfusionMatrix } from "./class-report";
+import { VersionLive } from "./version-live";
 
-/** One version: its metrics per field, its lineage, and the gate report that decided it. */
+/**
+ * One version: its metrics per field, its lineage, the gate report that decided it, and beside
+ * it how the version does on live documents (shadow comparison; a champion's live accuracy).
+ */
 export function VersionDetails({ version: v }: { version: ModelVersion }) {
   const fields = Object.entries(v.metrics?.fields ?? {});
   const l = v.lineage;
@@ -164,35 +169,64 @@ export function VersionDetails({ version: v }: { version: ModelVersion }) {
                 </span>
               </div>
             </div>
-            <table className="table table-compact">
-              <thead>
-                <tr>
-                  <th>Field</th>
-                  <th>Champion</th>
-                  <th>Challenger</th>
-                  <th>Δ</th>
-                  <th>Support</th>
-                  <th />
-                </tr>
-              </thead>
-              <tbody>
-                {report.fields.map((f) => (
-                  <tr key={f.name} className={f.ok ? undefined : "row-bad"}>
-                    <td>{f.name}</td>
-                    <td className="tabular">{formatScore(f.champion)}</td>
-                    <td className="tabular">{formatScore(f.challenger)}</td>
-                    <td className="tabular">
-                      {f.delta === null ? "—" : `${f.delta >= 0 ? "+" : ""}${f.delta.toFixed(3)}`}
-                    </td>
-                    <td className="tabular">{f.support}</td>
-                    <td>{f.ok ? "✓" : "✗"}</td>
+            {report.fields.length > 0 ? (
+              <table className="table table-compact">
+                <thead>
+                  <tr>
+                    <th>Field</th>
+                    <th>Champion</th>
+                    <th>Challenger</th>
+                    <th>Δ</th>
+                    <th>Support</th>
+                    <th />
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {report.fields.map((f) => (
+                    <tr key={f.name} className={f.ok ? undefined : "row-bad"}>
+                      <td>{f.name}</td>
+                      <td className="tabular">{formatScore(f.champion)}</td>
+                      <td className="tabular">{formatScore(f.challenger)}</td>
+                      <td className="tabular">
+                        {f.delta === null ? "—" : `${f.delta >= 0 ? "+" : ""}${f.delta.toFixed(3)}`}
+                      </td>
+                      <td className="tabular">{f.support}</td>
+                      <td>{f.ok ? "✓" : "✗"}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ) : report.classes && report.classes.length > 0 ? (
+              <ClassTable classes={report.classes} />
+            ) : (
+              <p className="small muted" data-testid="gate-no-rows">
+                {report.kind === "classifier"
+                  ? "This report was made before per-category results were kept."
+                  : "No field of this model had validation documents."}
+              </p>
+            )}
           </div>
+          {report.confusion && (
+            <div className="grid-2">
+              <ConfusionMatrix
+                labels={report.confusion.labels}
+                matrix={report.confusion.challenger}
+                title={`Challenger v${report.challengerVersion}`}
+                testId="confusion-challenger"
+              />
+              {report.confusion.champion && (
+                <ConfusionMatrix
+                  labels={report.confusion.labels}
+                  matrix={report.confusion.champion}
+                  title={`Champion v${report.championVersion}`}
+                  testId="confusion-champion"
+                />
+              )}
+            </div>
+          )}
         </div>
       )}
+      {v.status !== "pending" && v.status !== "failed" && <VersionLive version={v} />}
     </section>
   );
 }

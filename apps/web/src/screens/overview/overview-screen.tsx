@@ -1,17 +1,24 @@
+import { useEffect } from "react";
 import { unwrap } from "../../api/client";
+import { MAX_PAGE, oldestFirst } from "../../api/paging";
 import { DOCUMENT_STATUSES, type ModelsOverview, present } from "../../api/types";
 import { BarChart } from "../../components/charts/bar-chart";
 import { QualityChart, QualityLegend } from "../../components/charts/quality-chart";
 import { ErrorBanner } from "../../components/error-banner";
 import { Loading } from "../../components/loading";
+import { MonitoringAlertBanner } from "../../components/monitoring-alert-banner";
 import { formatAgo, formatPercent, formatScore, humanize } from "../../format";
 import { useAsync } from "../../hooks/use-async";
 import { useProject } from "../../project-context";
 import { Link } from "../../router";
-import { useSession } from "../../session";
+import { roleAtLeast, useSession } from "../../session";
 import { qualityPoints } from "../models/quality-points";
+import { stepLabel } from "../models/training-progress";
+import { AccessCard } from "./access-card";
+import { NextSteps } from "./next-steps";
 
 const THROUGHPUT_DAYS = 14;
+const POLL_MS = 1500;
 
 /** Bars of documents finished per UTC day, from the API's daily counts. */
 function throughputBars(
@@ -48,17 +55,29 @@ export function OverviewScreen() {
       ),
       unwrap(
         session.client.GET("/v1/projects/{project}/models/{kind}/versions", {
-          params: { path: { ...path, kind: "extractor" } },
+          params: { path: { ...path, kind: "extractor" }, query: { limit: MAX_PAGE } },
         }),
       ),
       unwrap(
         session.client.GET("/v1/projects/{project}/models/{kind}/aliases/history", {
-          params: { path: { ...path, kind: "extractor" } },
+          params: {
+            path: { ...path, kind: "extractor" },
+            query: { order: "desc", limit: MAX_PAGE },
+          },
         }),
-      ),
+      ).then(oldestFirst),
     ]);
     return { queue, models, recent, versions, history };
   });
+
+  // While a retraining runs, follow it (the bar shows its stage and step, not a stale epoch).
+  const active = data.data?.models.training.active;
+  const reload = data.reload;
+  useEffect(() => {
+    if (!active) return;
+    const timer = setTimeout(reload, POLL_MS);
+    return () => clearTimeout(timer);
+  }, [active, reload]);
 
   if (project.error || data.error) {
     return (
@@ -90,6 +109,13 @@ export function OverviewScreen() {
           <p className="muted">
             {total} document{total === 1 ? "" : "s"} · confidence threshold{" "}
             {formatPercent(project.data.settings.confidenceThreshold)}
+            {project.data.settings.retentionDays !== null && (
+              <span data-testid="retention">
+                {" "}
+                · documents deleted after {project.data.settings.retentionDays} day
+                {project.data.settings.retentionDays === 1 ? "" : "s"}
+              </span>
+            )}
           </p>
         </div>
         {queue.total > 0 && (
@@ -98,6 +124,15 @@ export function OverviewScreen() {
           </Link>
         )}
       </div>
+
+      <MonitoringAlertBanner />
+      <NextSteps
+        documents={total}
+        models={models}
+        checkEverySeconds={project.data.settings.retrainCheckIntervalSeconds}
+        isAdmin={roleAtLeast(session.role, "admin")}
+        onStarted={data.reload}
+      />
 
       <div className="stats">
         <Stat label="To review" value={queue.total} testId="stat-queue" accent={queue.total > 0} />
@@ -137,6 +172,7 @@ export function OverviewScreen() {
           )}
         </section>
       </div>
+      {roleAtLeast(session.role, "admin") && <AccessCard />}
     </div>
   );
 }
@@ -229,17 +265,34 @@ function Champions({ models }: { models: ModelsOverview }) {
           </Link>
         );
       })}
-      <div className="retrain">
-        <div className="small">
-          {t.active
-            ? `Retraining: ${t.active.progress.message || humanize(t.active.progress.stage)}`
-            : `Reviews since the last training: ${t.feedbackSinceLastTraining} of ${t.retrainAfterReviews}`}
-        </div>
-        <progress
-          max={1}
-          value={Math.min(1, t.feedbackSinceLastTraining / Math.max(1, t.retrainAfterReviews))}
-          aria-label="Progress towards the next retraining"
-        />
+      <div className="retrain" data-testid="overview-training">
+        {t.active ? (
+          <>
+            <div className="small">
+              Retraining · {humanize(t.active.progress.stage)}
+              {t.active.progress.message && ` — ${t.active.progress.message}`}
+            </div>
+            <progress
+              max={1}
+              {...(t.active.progress.fraction !== undefined
+                ? { value: t.active.progress.fraction }
+                : {})}
+              aria-label={`Retraining: ${stepLabel(t.active) || t.active.progress.stage}`}
+            />
+          </>
+        ) : (
+          <>
+            <div className="small">
+              Reviews since the last training: {t.feedbackSinceLastTraining} of{" "}
+              {t.retrainAfterReviews}
+            </div>
+            <progress
+              max={1}
+              value={Math.min(1, t.feedbackSinceLastTraining / Math.max(1, t.retrainAfterReviews))}
+              aria-label="Progress towards the next retraining"
+            />
+          </>
+        )}
       </div>
     </div>
   );

@@ -2,10 +2,10 @@ import { useState } from "react";
 import { unwrap } from "../../api/client";
 import { ErrorBanner } from "../../components/error-banner";
 import { EmptyState, Loading } from "../../components/loading";
+import { ReviewReasons } from "../../components/review-reasons";
 import { StatusBadge } from "../../components/status-badge";
-import { formatAgo, formatPercent, humanize } from "../../format";
+import { formatAgo, humanize } from "../../format";
 import { useAsync } from "../../hooks/use-async";
-import { useProject } from "../../project-context";
 import { Link, navigate } from "../../router";
 import { useSession } from "../../session";
 
@@ -14,7 +14,6 @@ const PAGE = 50;
 /** Documents waiting for a person, lowest confidence first (plus sampled confident ones). */
 export function ReviewQueueScreen() {
   const session = useSession();
-  const project = useProject();
   const [offset, setOffset] = useState(0);
   const queue = useAsync(`queue:${offset}`, () =>
     unwrap(
@@ -23,7 +22,6 @@ export function ReviewQueueScreen() {
       }),
     ),
   );
-  const threshold = project.data?.settings.confidenceThreshold ?? 0.8;
   const items = queue.data?.items ?? [];
   const first = items[0];
 
@@ -64,7 +62,7 @@ export function ReviewQueueScreen() {
                 <th>Document</th>
                 <th>Status</th>
                 <th>Category</th>
-                <th>Lowest confidence</th>
+                <th>Why it waits</th>
                 <th>Added</th>
               </tr>
             </thead>
@@ -86,13 +84,7 @@ export function ReviewQueueScreen() {
                     {d.category ? humanize(d.category.name) : <span className="muted">—</span>}
                   </td>
                   <td>
-                    {d.minConfidence === null ? (
-                      <span className="muted">no model</span>
-                    ) : (
-                      <span className={d.minConfidence < threshold ? "text-warning" : undefined}>
-                        {formatPercent(d.minConfidence)}
-                      </span>
-                    )}
+                    <ReviewReasons reasons={d.reviewReasons} />
                   </td>
                   <td className="muted">{formatAgo(d.createdAt)}</td>
                 </tr>

@@ -4,6 +4,7 @@ import {
   entriesForCategory,
   type FieldEntry,
   findCategoryDefinition,
+  isChecked,
   sortTokenIds,
   type TokenIndex,
   tokensStillSpell,
@@ -18,16 +19,20 @@ export type DraftAction =
   | { type: "clear"; key: string }
   | { type: "accept"; key: string }
   | { type: "accept-all" }
+  | { type: "toggle-absent"; key: string }
   | { type: "set-category"; category: string }
   | { type: "add-entry"; name: string }
   | { type: "remove-entry"; key: string }
   | { type: "undo" }
+  | { type: "redo" }
   | { type: "reset"; draft: Draft };
 
 export interface DraftState {
   draft: Draft;
   /** Earlier drafts, newest last; selection changes alone are not undone. */
   history: Draft[];
+  /** Drafts undone, the next to redo last; any new change forgets them. */
+  future: Draft[];
   /** Consecutive keystrokes in one field are one undo step. */
   typingIn: string | null;
 }
@@ -56,7 +61,7 @@ function nextUnaccepted(entries: FieldEntry[], key: string): string | null {
   const at = entries.findIndex((e) => e.key === key);
   for (let i = 1; i <= entries.length; i++) {
     const e = entries[(at + i) % entries.length]!;
-    if (!e.accepted) return e.key;
+    if (!isChecked(e)) return e.key;
   }
   return key;
 }
@@ -66,7 +71,7 @@ function withDraft(state: DraftState, draft: Draft, typingIn: string | null = nu
     state.typingIn !== null && state.typingIn === typingIn
       ? state.history
       : [...state.history, state.draft].slice(-HISTORY_LIMIT);
-  return { draft, history, typingIn };
+  return { draft, history, future: [], typingIn };
 }
 
 export function draftReducer(ctx: DraftContext) {
@@ -99,6 +104,7 @@ export function draftReducer(ctx: DraftContext) {
             tokenIds,
             value: valueFromTokens(tokenIds, ctx.tokens),
             edited: true,
+            absent: false,
           };
         });
         return withDraft(state, { ...draft, entries, selectedKey: action.key });
@@ -109,6 +115,7 @@ export function draftReducer(ctx: DraftContext) {
           value: action.value,
           tokenIds: tokensStillSpell(action.value, e.tokenIds, ctx.tokens) ? e.tokenIds : [],
           edited: true,
+          absent: false,
         }));
         return withDraft(state, { ...draft, entries, selectedKey: action.key }, action.key);
       }
@@ -129,6 +136,20 @@ export function draftReducer(ctx: DraftContext) {
           ...draft,
           entries,
           selectedKey: nextUnaccepted(entries, action.key),
+        });
+      }
+      case "toggle-absent": {
+        // "Not in this document": the value goes (its words too); unmarking leaves it empty.
+        const entries = update(draft.entries, action.key, (e) =>
+          e.absent
+            ? { ...e, absent: false }
+            : { ...e, absent: true, value: "", tokenIds: [], page: null, box: null, edited: true },
+        );
+        const marked = entries.find((e) => e.key === action.key)?.absent ?? false;
+        return withDraft(state, {
+          ...draft,
+          entries,
+          selectedKey: marked ? nextUnaccepted(entries, action.key) : action.key,
         });
       }
       case "accept-all":
@@ -164,6 +185,7 @@ export function draftReducer(ctx: DraftContext) {
           predicted: null,
           edited: true,
           accepted: false,
+          absent: false,
         };
         const entries = [...draft.entries];
         entries.splice(last + 1, 0, entry);
@@ -186,11 +208,22 @@ export function draftReducer(ctx: DraftContext) {
         return {
           draft: { ...previous, selectedKey: previous.selectedKey ?? draft.selectedKey },
           history: state.history.slice(0, -1),
+          future: [...state.future, draft],
+          typingIn: null,
+        };
+      }
+      case "redo": {
+        const next = state.future.at(-1);
+        if (!next) return state;
+        return {
+          draft: { ...next, selectedKey: next.selectedKey ?? draft.selectedKey },
+          history: [...state.history, draft].slice(-HISTORY_LIMIT),
+          future: state.future.slice(0, -1),
           typingIn: null,
         };
       }
       case "reset":
-        return { draft: action.draft, history: [], typingIn: null };
+        return { draft: action.draft, history: [], future: [], typingIn: null };
     }
   };
 }

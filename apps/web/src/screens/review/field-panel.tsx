@@ -1,8 +1,9 @@
+import { type FieldType, type NormalizeHints, normalizeValue } from "@pagewise/core";
 import { type KeyboardEvent, type RefObject, useEffect, useRef } from "react";
 import type { CategoryDefinition, DocumentView, LabelSchema } from "../../api/types";
 import { formatPercent, humanize } from "../../format";
 import type { DraftAction } from "./draft-reducer";
-import type { Draft, FieldEntry } from "./review-model";
+import { type Draft, type FieldEntry, isCorrection } from "./review-model";
 
 interface FieldPanelProps {
   draft: Draft;
@@ -10,6 +11,8 @@ interface FieldPanelProps {
   category: CategoryDefinition | undefined;
   document: DocumentView;
   threshold: number;
+  /** The document's locale evidence, to normalize values as the API will. */
+  hints: NormalizeHints;
   colourOf(name: string): string;
   dispatch(action: DraftAction): void;
   readOnly: boolean;
@@ -89,6 +92,8 @@ export function FieldPanel(props: FieldPanelProps) {
                 showLabel={first}
                 canAddAnother={def?.type === "list" && last && !readOnly}
                 canRemove={def?.type === "list" && !first && !readOnly}
+                corrected={isCorrection(entry, category, props.hints)}
+                hints={props.hints}
                 selected={entry.key === draft.selectedKey}
                 colour={props.colourOf(entry.name)}
                 threshold={props.threshold}
@@ -111,6 +116,9 @@ function FieldRow(props: {
   showLabel: boolean;
   canAddAnother: boolean;
   canRemove: boolean;
+  /** The value differs from the model's prediction (compared normalized). */
+  corrected: boolean;
+  hints: NormalizeHints;
   selected: boolean;
   colour: string;
   threshold: number;
@@ -120,9 +128,24 @@ function FieldRow(props: {
 }) {
   const { entry, dispatch } = props;
   const confidence = entry.predicted?.confidence;
-  const low = confidence !== undefined && confidence < props.threshold && !entry.edited;
-  const missing = props.required && entry.value.trim() === "";
-  const state = entry.accepted ? "accepted" : entry.edited ? "edited" : low ? "low" : "pending";
+  const low =
+    confidence !== undefined && confidence < props.threshold && !entry.edited && !props.corrected;
+  const missing = props.required && entry.value.trim() === "" && !entry.absent;
+  const state = entry.absent
+    ? "absent"
+    : entry.accepted
+      ? "accepted"
+      : entry.edited
+        ? "edited"
+        : low
+          ? "low"
+          : "pending";
+  // A correction shows its own normal form; the model's value and confidence are history.
+  const normalized = props.corrected
+    ? normalizeValue(props.type as FieldType, entry.value, props.hints)
+    : entry.value.trim() !== ""
+      ? entry.predicted?.normalized
+      : null;
 
   function onKeyDown(e: KeyboardEvent<HTMLInputElement>) {
     if (e.key === "Enter" && !e.ctrlKey && !e.metaKey && !e.shiftKey) {
@@ -136,6 +159,7 @@ function FieldRow(props: {
   const classes = ["field-row", `field-row-${state}`];
   if (props.selected) classes.push("field-row-selected");
   if (missing) classes.push("field-row-missing");
+  if (entry.absent) classes.push("field-row-absent");
 
   return (
     <li
@@ -162,17 +186,28 @@ function FieldRow(props: {
             )}
           </label>
           <span className="field-type">{props.type}</span>
-          {confidence !== undefined && (
+          {props.corrected ? (
             <span
-              className={low ? "confidence confidence-low" : "confidence"}
-              title={`Model confidence${low ? ": below the project's threshold" : ""}`}
-              data-testid="field-confidence"
+              className="chip chip-quiet field-corrected"
+              title={`The model read “${entry.predicted?.value}”`}
+              data-testid="field-corrected"
             >
-              <span className="confidence-bar" aria-hidden="true">
-                <span style={{ width: formatPercent(confidence) }} />
-              </span>
-              {formatPercent(confidence)}
+              corrected by reviewer
             </span>
+          ) : (
+            confidence !== undefined &&
+            !entry.absent && (
+              <span
+                className={low ? "confidence confidence-low" : "confidence"}
+                title={`Model confidence${low ? ": below the project's threshold" : ""}`}
+                data-testid="field-confidence"
+              >
+                <span className="confidence-bar" aria-hidden="true">
+                  <span style={{ width: formatPercent(confidence) }} />
+                </span>
+                {formatPercent(confidence)}
+              </span>
+            )
           )}
         </div>
         <input
@@ -183,7 +218,13 @@ function FieldRow(props: {
           }}
           className="input field-input"
           value={entry.value}
-          placeholder={props.readOnly ? "—" : "Click words on the page, or type"}
+          placeholder={
+            entry.absent
+              ? "Not in this document"
+              : props.readOnly
+                ? "—"
+                : "Click words on the page, or type"
+          }
           readOnly={props.readOnly}
           spellCheck={false}
           autoComplete="off"
@@ -192,15 +233,18 @@ function FieldRow(props: {
           onKeyDown={onKeyDown}
           data-testid="field-value-input"
         />
-        <div className="field-meta">
-          {entry.predicted?.normalized && (
-            <span title="Normalized by the model">→ {entry.predicted.normalized}</span>
-          )}
-          {entry.edited && entry.predicted && entry.predicted.value !== entry.value && (
-            <span className="was" title="What the model read">
-              was “{entry.predicted.value}”
+        <div className="field-meta" data-testid="field-meta">
+          {normalized && (
+            <span title={props.corrected ? "Your value, normalized" : "Normalized by the model"}>
+              → {normalized}
             </span>
           )}
+          {props.corrected && (
+            <span className="was" title="What the model read">
+              was “{entry.predicted?.value}”
+            </span>
+          )}
+          {entry.absent && <span>not in this document</span>}
           {entry.value.trim() !== "" && (
             <span>
               {entry.tokenIds.length > 0
@@ -222,6 +266,17 @@ function FieldRow(props: {
             data-testid="accept-field"
           >
             ✓
+          </button>
+          <button
+            type="button"
+            className={entry.absent ? "icon-button icon-button-on" : "icon-button"}
+            onClick={() => dispatch({ type: "toggle-absent", key: entry.key })}
+            title="Not in this document (X)"
+            aria-label={`${humanize(entry.name)} is not in this document`}
+            aria-pressed={entry.absent}
+            data-testid="absent-field"
+          >
+            ∅
           </button>
           <button
             type="button"

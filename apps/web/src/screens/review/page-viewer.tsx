@@ -25,6 +25,8 @@ export interface PageViewerProps {
   /** Entries located on this page. */
   entries: PlacedEntry[];
   selectedKey: string | null;
+  /** Label every field; otherwise only the selected and the hovered one (labels of nearby fields would cover each other and the words). */
+  allLabels: boolean;
   /** Token id → colour of the entry that holds it. */
   tokenOwners: Map<string, { key: string; colour: string }>;
   zoom: number;
@@ -77,6 +79,7 @@ export function PageViewer(props: PageViewerProps) {
   const [drag, setDrag] = useState<Drag | null>(null);
   const [rect, setRect] = useState<Box | null>(null);
   const [spaceHeld, setSpaceHeld] = useState(false);
+  const [hoveredKey, setHoveredKey] = useState<string | null>(null);
 
   useLayoutEffect(() => {
     const el = scrollRef.current;
@@ -241,7 +244,23 @@ export function PageViewer(props: PageViewerProps) {
     });
   }
 
+  /** The field under the pointer (the smallest box that holds it), or the one whose label it is on. */
+  function trackHover(e: ReactPointerEvent<HTMLDivElement>) {
+    const tag = (e.target as HTMLElement).closest<HTMLElement>("[data-entry-key]");
+    let key = tag?.dataset.entryKey ?? null;
+    if (!key) {
+      const { x, y } = toPage(e.clientX, e.clientY);
+      const area = (b: Box) => (b[2] - b[0]) * (b[3] - b[1]);
+      const hits = props.entries
+        .filter((en) => x >= en.box[0] && x <= en.box[2] && y >= en.box[1] && y <= en.box[3])
+        .sort((a, b) => area(a.box) - area(b.box));
+      key = hits[0]?.key ?? null;
+    }
+    if (key !== hoveredKey) setHoveredKey(key);
+  }
+
   function onPointerMove(e: ReactPointerEvent<HTMLDivElement>) {
+    if (!drag) trackHover(e);
     if (!drag || e.pointerId !== drag.pointerId) return;
     const dx = e.clientX - drag.startX;
     const dy = e.clientY - drag.startY;
@@ -295,6 +314,7 @@ export function PageViewer(props: PageViewerProps) {
           setDrag(null);
           setRect(null);
         }}
+        onPointerLeave={() => setHoveredKey(null)}
       >
         {props.imageUrl ? (
           <img
@@ -333,34 +353,39 @@ export function PageViewer(props: PageViewerProps) {
           })}
         </div>
         <div className="field-layer">
-          {props.entries.map((en) => (
-            <div
-              key={en.key}
-              className={
-                en.key === selectedKey
-                  ? "field-box field-box-selected"
-                  : selectedKey
-                    ? "field-box field-box-dim"
-                    : "field-box"
-              }
-              style={{ ...boxStyle(en.box), ["--colour" as string]: en.colour }}
-              data-entry-key={en.key}
-              data-field={en.name}
-              data-testid="field-box"
-            >
-              <button
-                type="button"
-                className="field-tag"
-                onPointerDown={(e) => e.stopPropagation()}
-                onClick={() => props.onSelectEntry(en.key)}
-                tabIndex={-1}
-                title={`Select ${en.name}${en.lowConfidence ? " (low confidence)" : ""}`}
+          {props.entries.map((en) => {
+            const labelled = props.allLabels || en.key === selectedKey || en.key === hoveredKey;
+            return (
+              <div
+                key={en.key}
+                className={
+                  en.key === selectedKey
+                    ? "field-box field-box-selected"
+                    : selectedKey
+                      ? "field-box field-box-dim"
+                      : "field-box"
+                }
+                style={{ ...boxStyle(en.box), ["--colour" as string]: en.colour }}
+                data-entry-key={en.key}
+                data-field={en.name}
+                data-testid="field-box"
               >
-                {en.lowConfidence ? "! " : ""}
-                {en.name}
-              </button>
-            </div>
-          ))}
+                <button
+                  type="button"
+                  // Hidden, not removed: a hidden label takes no clicks and covers no words.
+                  className={labelled ? "field-tag" : "field-tag field-tag-hidden"}
+                  data-testid="field-tag"
+                  onPointerDown={(e) => e.stopPropagation()}
+                  onClick={() => props.onSelectEntry(en.key)}
+                  tabIndex={-1}
+                  title={`Select ${en.name}${en.lowConfidence ? " (low confidence)" : ""}`}
+                >
+                  {en.lowConfidence ? "! " : ""}
+                  {en.name}
+                </button>
+              </div>
+            );
+          })}
         </div>
         {rect && (
           <div

@@ -5,7 +5,9 @@ import {
   entryLocation,
   indexTokens,
   initialDraft,
+  isCorrection,
   reviewBody,
+  reviewProblems,
   tokensStillSpell,
   toViewPages,
   valueFromTokens,
@@ -62,6 +64,7 @@ function document(overrides: Partial<DocumentView> = {}): DocumentView {
     sha256: "x",
     pageCount: 1,
     error: null,
+    reviewReasons: [],
     category: { name: "receipt", confidence: 0.9, modelVersion: 1 },
     fields: [
       {
@@ -72,9 +75,11 @@ function document(overrides: Partial<DocumentView> = {}): DocumentView {
         page: 0,
         box: [0.1, 0.5, 0.2, 0.52],
         tokenIds: ["0:2"],
+        source: "model",
         modelVersion: 1,
       },
     ],
+    einvoice: null,
     minConfidence: 0.4,
     review: null,
     createdAt: "",
@@ -85,7 +90,7 @@ function document(overrides: Partial<DocumentView> = {}): DocumentView {
 }
 
 function start(doc = document()): DraftState {
-  return { draft: initialDraft(doc, schema), history: [], typingIn: null };
+  return { draft: initialDraft(doc, schema), history: [], future: [], typingIn: null };
 }
 const reduce = draftReducer({ schema, tokens });
 
@@ -119,13 +124,23 @@ describe("the review draft", () => {
     const review = {
       id: "rev_1",
       actor: "tok",
+      actorName: null,
       source: "review" as const,
       complete: true,
       category: "receipt",
       createdAt: "",
       fields: [
-        { name: "total", value: "25.85", tokenIds: ["0:3"], page: 0, box: null, verdict: null },
+        {
+          name: "total",
+          value: "25.85",
+          normalized: "25.85",
+          tokenIds: ["0:3"],
+          page: 0,
+          box: null,
+          verdict: null,
+        },
       ],
+      absent: [],
     };
     const { draft } = start(document({ review }));
     const total = draft.entries.find((e) => e.name === "total")!;
@@ -204,5 +219,64 @@ describe("the review draft", () => {
       ],
       complete: true,
     });
+  });
+
+  it("redoes what was undone, step by step, until a new change forgets it", () => {
+    let state = reduce(start(), { type: "type-value", key: "company#0", value: "ACME" });
+    state = reduce(state, { type: "clear", key: "total#0" });
+    state = reduce(state, { type: "undo" });
+    state = reduce(state, { type: "undo" });
+    expect(state.draft.entries.map((e) => e.value)).toEqual(["", "TOTAL"]);
+    state = reduce(state, { type: "redo" });
+    expect(state.draft.entries.map((e) => e.value)).toEqual(["ACME", "TOTAL"]);
+    state = reduce(state, { type: "redo" });
+    expect(state.draft.entries.map((e) => e.value)).toEqual(["ACME", ""]);
+    expect(reduce(state, { type: "redo" })).toBe(state);
+    state = reduce(state, { type: "undo" });
+    state = reduce(state, { type: "type-value", key: "company#0", value: "ACME LTD" });
+    expect(state.future).toEqual([]);
+    expect(reduce(state, { type: "redo" })).toBe(state);
+  });
+
+  it("marks a field not in this document: its value goes and it is sent as absent", () => {
+    let state = reduce(start(), { type: "toggle-absent", key: "total#0" });
+    expect(state.draft.entries[1]).toMatchObject({ absent: true, value: "", tokenIds: [] });
+    state = reduce(state, { type: "type-value", key: "company#0", value: "ACME" });
+    expect(reviewBody(state.draft)).toEqual({
+      category: "receipt",
+      fields: [{ name: "company", value: "ACME" }],
+      absent: ["total"],
+      complete: true,
+    });
+    // Filling the field again takes the mark away.
+    state = reduce(state, { type: "type-value", key: "total#0", value: "9.00" });
+    expect(state.draft.entries[1]!.absent).toBe(false);
+    expect(reviewBody(state.draft)).not.toHaveProperty("absent");
+  });
+
+  it("names required fields left empty and values nobody checked", () => {
+    const category = schema.categories[0];
+    let state = start();
+    expect(reviewProblems(state.draft, category)).toEqual({
+      missing: ["company"],
+      unchecked: ["total"],
+    });
+    state = reduce(state, { type: "toggle-absent", key: "company#0" });
+    state = reduce(state, { type: "accept-all" });
+    expect(reviewProblems(state.draft, category)).toEqual({ missing: [], unchecked: [] });
+    // Accepting an empty required field does not make it absent.
+    state = reduce(start(), { type: "accept-all" });
+    expect(reviewProblems(state.draft, category).missing).toEqual(["company"]);
+  });
+
+  it("tells a correction from the same value written another way", () => {
+    const category = schema.categories[0];
+    const total = {
+      ...start().draft.entries[1]!,
+      predicted: { value: "529,87", normalized: null, confidence: 0.4 },
+    };
+    expect(isCorrection({ ...total, value: "529.87" }, category)).toBe(false);
+    expect(isCorrection({ ...total, value: "592.87" }, category)).toBe(true);
+    expect(isCorrection({ ...total, value: "" }, category)).toBe(false);
   });
 });

@@ -1,3 +1,4 @@
+import { comparisonKey, type NormalizeHints } from "@pagewise/core";
 import type {
   Box,
   CategoryDefinition,
@@ -24,6 +25,8 @@ export interface FieldEntry {
   edited: boolean;
   /** Checked by the reviewer (accepted as it is, or after a correction). */
   accepted: boolean;
+  /** Marked "not in this document" by the reviewer: sent in the review's `absent`. */
+  absent: boolean;
 }
 
 export interface Draft {
@@ -141,6 +144,7 @@ function emptyEntry(name: string, n: number): FieldEntry {
     predicted: null,
     edited: false,
     accepted: false,
+    absent: false,
   };
 }
 
@@ -184,6 +188,7 @@ export function initialDraft(doc: DocumentView, schema: LabelSchema): Draft {
       predicted: { value: f.value, normalized: f.normalized, confidence: f.confidence },
       edited: false,
       accepted: false,
+      absent: false,
     }),
   );
   let values = predictions;
@@ -200,26 +205,84 @@ export function initialDraft(doc: DocumentView, schema: LabelSchema): Draft {
         predicted: prediction?.predicted ?? null,
         edited: false,
         accepted: doc.review?.complete ?? false,
+        absent: false,
       };
     });
   }
-  const entries = entriesForCategory(findCategoryDefinition(schema, category), values);
+  const absent = new Set(doc.review?.absent ?? []);
+  const entries = entriesForCategory(findCategoryDefinition(schema, category), values).map((e) =>
+    absent.has(e.name) && e.value.trim() === "" ? { ...e, absent: true } : e,
+  );
   return { category, entries, selectedKey: entries[0]?.key ?? null };
 }
 
-/** The `PUT …/review` body: every non-empty entry, with its tokens when it has them. */
+/**
+ * The `PUT …/review` body: every non-empty entry, with its tokens when it has them, and the
+ * fields marked "not in this document" as `absent`.
+ */
 export function reviewBody(draft: Draft): ReviewInput {
+  const given = draft.entries.filter((e) => !e.absent && e.value.trim() !== "");
+  const absent = [...new Set(draft.entries.filter((e) => e.absent).map((e) => e.name))].filter(
+    (name) => !given.some((e) => e.name === name),
+  );
   return {
     ...(draft.category ? { category: draft.category } : {}),
-    fields: draft.entries
-      .filter((e) => e.value.trim() !== "")
-      .map((e) => ({
-        name: e.name,
-        value: e.value.trim(),
-        ...(e.tokenIds.length > 0 ? { tokenIds: e.tokenIds } : {}),
-      })),
+    fields: given.map((e) => ({
+      name: e.name,
+      value: e.value.trim(),
+      ...(e.tokenIds.length > 0 ? { tokenIds: e.tokenIds } : {}),
+    })),
+    ...(absent.length > 0 ? { absent } : {}),
     complete: true,
   };
+}
+
+/** The reviewer has looked at an entry: accepted it, changed it, or marked it absent. */
+export function isChecked(entry: FieldEntry): boolean {
+  return entry.accepted || entry.edited || entry.absent;
+}
+
+/**
+ * What stops a review from being complete, by field name: required fields with no value and no
+ * "not in this document" mark (`missing`), and values nobody has looked at yet (`unchecked`:
+ * predictions or an earlier draft's values, neither accepted nor changed). The API enforces the
+ * first itself (422 `incomplete_review`); the second only the reviewer can know.
+ */
+export function reviewProblems(
+  draft: Draft,
+  category: CategoryDefinition | undefined,
+): { missing: string[]; unchecked: string[] } {
+  if (!category) return { missing: [], unchecked: [] };
+  const missing = category.fields
+    .filter((f) => f.required)
+    .map((f) => f.name)
+    .filter((name) => {
+      const entries = draft.entries.filter((e) => e.name === name);
+      return !entries.some((e) => e.absent || e.value.trim() !== "");
+    });
+  const unchecked = [
+    ...new Set(
+      draft.entries.filter((e) => e.value.trim() !== "" && !isChecked(e)).map((e) => e.name),
+    ),
+  ];
+  return { missing, unchecked };
+}
+
+/**
+ * Whether an entry's value differs from what the model predicted, compared the way the API
+ * judges verdicts (normalized dates and amounts, texts without case, spacing, punctuation).
+ */
+export function isCorrection(
+  entry: FieldEntry,
+  category: CategoryDefinition | undefined,
+  hints: NormalizeHints = {},
+): boolean {
+  if (!entry.predicted || entry.value.trim() === "") return false;
+  const def = category?.fields.find((f) => f.name === entry.name);
+  if (!def) return entry.value.trim() !== entry.predicted.value.trim();
+  return (
+    comparisonKey(def, entry.value, hints) !== comparisonKey(def, entry.predicted.value, hints)
+  );
 }
 
 /** Distinct, print-safe hues; field i of the schema always gets colour i. */

@@ -1,8 +1,10 @@
+import { inferLocaleHints } from "@pagewise/core";
 import { type ReactNode, useEffect, useMemo, useReducer, useRef, useState } from "react";
 import { ApiError } from "../../api/api-error";
 import { unwrap } from "../../api/client";
 import type { DocumentView, Layout, Project } from "../../api/types";
 import { ErrorBanner } from "../../components/error-banner";
+import { ReviewReasons } from "../../components/review-reasons";
 import { StatusBadge } from "../../components/status-badge";
 import { useToasts } from "../../components/toasts";
 import { formatAgo } from "../../format";
@@ -13,13 +15,16 @@ import { draftReducer } from "./draft-reducer";
 import { FieldPanel } from "./field-panel";
 import { HelpOverlay } from "./help-overlay";
 import { MAX_ZOOM, MIN_ZOOM, PageViewer, type PlacedEntry } from "./page-viewer";
+import { ReviewIncomplete } from "./review-incomplete";
 import {
   entryLocation,
   fieldColour,
   findCategoryDefinition,
   indexTokens,
   initialDraft,
+  isChecked,
   reviewBody,
+  reviewProblems,
   toViewPages,
 } from "./review-model";
 import { usePageImages } from "./use-page-images";
@@ -44,27 +49,33 @@ export function ReviewWorkspace({ document: doc, layout, project, ...props }: Wo
   const threshold = project.settings.confidenceThreshold;
   const pages = useMemo(() => toViewPages(layout), [layout]);
   const tokens = useMemo(() => indexTokens(pages), [pages]);
+  const hints = useMemo(() => inferLocaleHints(layout), [layout]);
   const reducer = useMemo(() => draftReducer({ schema, tokens }), [schema, tokens]);
   const [state, dispatch] = useReducer(reducer, null, () => ({
     draft: initialDraft(doc, schema),
     history: [],
+    future: [],
     typingIn: null,
   }));
   const { draft } = state;
   const category = findCategoryDefinition(schema, draft.category);
+  const problems = reviewProblems(draft, category);
   const [pageIndex, setPageIndex] = useState(0);
   const [zoom, setZoom] = useState(1);
   const [fitRequest, setFitRequest] = useState(0);
   const [help, setHelp] = useState(false);
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<unknown>(null);
+  // Shown after a refused save, and kept current while the reviewer fixes what it names.
+  const [showProblems, setShowProblems] = useState(false);
+  const [allLabels, setAllLabels] = useState(false);
   const inputRefs = useRef(new Map<string, HTMLInputElement>());
   const categoryRef = useRef<HTMLSelectElement>(null);
   const canReview = roleAtLeast(session.role, "reviewer") && REVIEWABLE.has(doc.status);
   const dirty = state.history.length > 0;
   const page = pages[Math.min(pageIndex, pages.length - 1)];
   const basePath = `/v1/projects/${encodeURIComponent(session.project.id)}/documents/${encodeURIComponent(doc.id)}`;
-  const image = usePageImages(session.token, basePath, page?.index ?? 0, pages.length);
+  const image = usePageImages(session.key, basePath, page?.index ?? 0, pages.length);
 
   const colourOf = (name: string) => fieldColour(schema, draft.category, name);
   const locations = useMemo(
@@ -135,6 +146,12 @@ export function ReviewWorkspace({ document: doc, layout, project, ...props }: Wo
       categoryRef.current?.focus();
       return;
     }
+    // A complete review vouches for every field: nothing saves that nobody looked at.
+    if (problems.missing.length > 0 || problems.unchecked.length > 0) {
+      setShowProblems(true);
+      return;
+    }
+    setShowProblems(false);
     setSaving(true);
     setSaveError(null);
     try {
@@ -184,11 +201,13 @@ export function ReviewWorkspace({ document: doc, layout, project, ...props }: Wo
     zoomBy,
     resetZoom: () => setFitRequest((n) => n + 1),
     turnPage,
+    toggleLabels: () => setAllLabels((on) => !on),
     focusValue: (key) => inputRefs.current.get(key)?.focus(),
     focusCategory: () => categoryRef.current?.focus(),
   });
 
-  const checked = draft.entries.filter((e) => e.accepted).length;
+  const checked = draft.entries.filter(isChecked).length;
+  const incomplete = problems.missing.length > 0 || problems.unchecked.length > 0;
   const modelVersions = [
     doc.category?.modelVersion != null ? `classifier v${doc.category.modelVersion}` : null,
     doc.fields[0]?.modelVersion != null ? `extractor v${doc.fields[0].modelVersion}` : null,
@@ -205,10 +224,12 @@ export function ReviewWorkspace({ document: doc, layout, project, ...props }: Wo
           <StatusBadge status={doc.status} />
           <span className="muted small">
             {doc.pageCount ?? pages.length} page{(doc.pageCount ?? pages.length) === 1 ? "" : "s"}
+            {doc.einvoice && " · fields read from its e-invoice XML"}
             {modelVersions.length > 0 && ` · ${modelVersions.join(", ")}`}
-            {!modelVersions.length && " · no model yet"}
+            {!modelVersions.length && !doc.einvoice && " · no model yet"}
             {doc.review && ` · reviewed ${formatAgo(doc.review.createdAt)}`}
           </span>
+          {doc.status !== "reviewed" && <ReviewReasons reasons={doc.reviewReasons} />}
         </div>
         <div className="review-actions">
           <button
@@ -255,6 +276,13 @@ export function ReviewWorkspace({ document: doc, layout, project, ...props }: Wo
             ? `This document is ${doc.status}; it cannot be reviewed.`
             : `Your role (${session.role}) can look at documents but not save reviews.`}
         </div>
+      )}
+      {showProblems && incomplete && canReview && (
+        <ReviewIncomplete
+          problems={problems}
+          onDismiss={() => setShowProblems(false)}
+          onAcceptAll={() => dispatch({ type: "accept-all" })}
+        />
       )}
       <ErrorBanner error={saveError} onDismiss={() => setSaveError(null)} />
       <div className="review-body">
@@ -323,6 +351,7 @@ export function ReviewWorkspace({ document: doc, layout, project, ...props }: Wo
               imageError={image.error != null}
               entries={placed}
               selectedKey={canReview ? draft.selectedKey : null}
+              allLabels={allLabels}
               tokenOwners={tokenOwners}
               zoom={zoom}
               onZoom={setZoom}
@@ -345,6 +374,7 @@ export function ReviewWorkspace({ document: doc, layout, project, ...props }: Wo
             category={category}
             document={doc}
             threshold={threshold}
+            hints={hints}
             colourOf={colourOf}
             dispatch={dispatch}
             readOnly={!canReview}
@@ -364,6 +394,15 @@ export function ReviewWorkspace({ document: doc, layout, project, ...props }: Wo
                 title="Undo (Ctrl+Z)"
               >
                 Undo
+              </button>
+              <button
+                type="button"
+                className="button button-small"
+                onClick={() => dispatch({ type: "redo" })}
+                disabled={state.future.length === 0}
+                title="Redo (Ctrl+Shift+Z, Ctrl+Y)"
+              >
+                Redo
               </button>
               <button
                 type="button"

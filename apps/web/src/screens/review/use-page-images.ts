@@ -8,12 +8,12 @@ interface PageImage {
 }
 
 /**
- * The page image as a blob URL: <img> cannot send the Authorization header, so the image is
- * fetched with it. URLs are kept per page while the document is open (flipping back is instant)
+ * The page image as a blob URL, fetched with the session cookie (so a failure can be told in
+ * words and retried). URLs are kept per page while the document is open (flipping back is instant)
  * and revoked when it closes. The next page is fetched ahead.
  */
 export function usePageImages(
-  token: string,
+  sessionKey: string,
   basePath: string,
   pageIndex: number,
   pageCount: number,
@@ -35,9 +35,7 @@ export function usePageImages(
     const load = (n: number) => {
       let promise = cache.current.get(n);
       if (!promise) {
-        promise = fetchBlob(token, `${basePath}/pages/${n}/image`).then((b) =>
-          URL.createObjectURL(b),
-        );
+        promise = fetchBlob(`${basePath}/pages/${n}/image`).then((b) => URL.createObjectURL(b));
         // A failed page is fetched again next time it is asked for.
         promise.catch(() => cache.current.delete(n));
         cache.current.set(n, promise);
@@ -45,6 +43,8 @@ export function usePageImages(
       return promise;
     };
     void nonce;
+    // A new sign-in fetches again (the old blob URLs belonged to the old session).
+    void sessionKey;
     setState({ url: null, error: null, loading: true });
     load(pageIndex).then(
       (url) => {
@@ -56,7 +56,7 @@ export function usePageImages(
     return () => {
       live = false;
     };
-  }, [token, basePath, pageIndex, pageCount, nonce]);
+  }, [sessionKey, basePath, pageIndex, pageCount, nonce]);
 
   return { ...state, retry: () => setNonce((n) => n + 1) };
 }

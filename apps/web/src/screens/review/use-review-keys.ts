@@ -13,6 +13,7 @@ interface ReviewKeys {
   zoomBy(factor: number): void;
   resetZoom(): void;
   turnPage(by: number): void;
+  toggleLabels(): void;
   focusValue(key: string): void;
   focusCategory(): void;
 }
@@ -48,6 +49,11 @@ export function useReviewKeys(keys: ReviewKeys): void {
       if (mod && e.key.toLowerCase() === "z" && !e.shiftKey) {
         e.preventDefault();
         if (k.canReview) k.dispatch({ type: "undo" });
+        return;
+      }
+      if (mod && ((e.key.toLowerCase() === "z" && e.shiftKey) || e.key.toLowerCase() === "y")) {
+        e.preventDefault();
+        if (k.canReview) k.dispatch({ type: "redo" });
         return;
       }
       if (typing) {
@@ -90,6 +96,8 @@ export function useReviewKeys(keys: ReviewKeys): void {
           return act(() => k.zoomBy(1 / 1.25));
         case "0":
           return act(() => k.resetZoom());
+        case "l":
+          return act(() => k.toggleLabels());
       }
       if (!k.canReview) return;
       switch (e.key) {
@@ -108,6 +116,9 @@ export function useReviewKeys(keys: ReviewKeys): void {
           return;
         case "z":
           return act(() => k.dispatch({ type: "undo" }));
+        case "x":
+          if (selected) act(() => k.dispatch({ type: "toggle-absent", key: selected }));
+          return;
         case "c":
           return act(() => k.focusCategory());
       }

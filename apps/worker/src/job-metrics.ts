@@ -1,0 +1,25 @@
+import { recordJob } from "@pagewise/metrics";
+import { isJobName } from "@pagewise/queue";
+import type { Job, Processor } from "bullmq";
+
+/**
+ * Time every attempt of every job: the one place where processors get metrics (like langfuse's
+ * metric wrapper), so a new job is measured without touching its handler. The job label is the
+ * catalog name (a bounded set); anything else is `unknown`.
+ */
+export function withJobMetrics(processor: Processor): Processor {
+  return async (job: Job, token?: string, signal?: AbortSignal) => {
+    const name = isJobName(job.name) ? job.name : "unknown";
+    const started = performance.now();
+    // BullMQ sets processedOn when it moves the job to active, before calling us.
+    const waitSeconds = job.processedOn ? (job.processedOn - job.timestamp) / 1000 : undefined;
+    try {
+      const result = await processor(job, token, signal);
+      recordJob(name, "completed", (performance.now() - started) / 1000, waitSeconds);
+      return result;
+    } catch (error) {
+      recordJob(name, "failed", (performance.now() - started) / 1000, waitSeconds);
+      throw error;
+    }
+  };
+}

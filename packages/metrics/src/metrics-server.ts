@@ -1,0 +1,68 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { renderMetrics } from "./registry";
+import { decideScrape } from "./scrape-access";
+
+export interface MetricsServerOptions {
+  host: string;
+  /** 0 picks a free port (the bound one is in the result). */
+  port: number;
+  /** `PAGEWISE_METRICS_TOKEN`; unset serves loopback callers only. */
+  token: string | undefined;
+}
+
+export interface MetricsServer {
+  server: Server;
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * A process without an HTTP API (the worker) serves its registry on its own port: `GET /metrics`
+ * with the same access rule as the API's, and nothing else.
+ */
+export async function startMetricsServer(options: MetricsServerOptions): Promise<MetricsServer> {
+  const server = createServer((req, res) => {
+    const path = (req.url ?? "/").split("?")[0];
+    if (req.method !== "GET" || path !== "/metrics") {
+      res.writeHead(404, { "content-type": "text/plain" }).end("not found\n");
+      return;
+    }
+    const decision = decideScrape(options.token, {
+      authorization: req.headers.authorization,
+      remoteAddress: req.socket.remoteAddress,
+      forwarded:
+        req.headers.forwarded !== undefined || req.headers["x-forwarded-for"] !== undefined,
+    });
+    if (decision === 401) {
+      res
+        .writeHead(401, { "content-type": "text/plain", "www-authenticate": "Bearer" })
+        .end("unauthorized\n");
+      return;
+    }
+    if (decision === 404) {
+      res.writeHead(404, { "content-type": "text/plain" }).end("not found\n");
+      return;
+    }
+    renderMetrics().then(
+      ({ body, contentType }) => res.writeHead(200, { "content-type": contentType }).end(body),
+      () => res.writeHead(500, { "content-type": "text/plain" }).end("metrics failed\n"),
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  return {
+    server,
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
