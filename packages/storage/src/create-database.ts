@@ -1,15 +1,9 @@
 import { closeSync, openSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
-import {
-  CompiledQuery,
-  type DatabaseConnection,
-  Kysely,
-  PostgresDialect,
-  SqliteDialect,
-  sql,
-} from "kysely";
+import { CompiledQuery, type DatabaseConnection, Kysely, SqliteDialect, sql } from "kysely";
 import pg from "pg";
+import { CurrentSchemaPostgresDialect } from "./current-schema-dialect";
 import { ensurePrivateDirSync, PRIVATE_FILE_MODE, restrictOwnedSync } from "./private-files";
 import type { Database } from "./schema";
 import { StartupError } from "./startup-error";
@@ -54,7 +48,7 @@ export function createDatabase(options: DatabaseOptions): DatabaseHandle {
       },
     });
     const db = new Kysely<Database>({
-      dialect: new PostgresDialect({
+      dialect: new CurrentSchemaPostgresDialect({
         pool,
         // A schema named in the URL that does not exist yet is created (else the first
         // migration fails with "no schema has been selected to create in").
