@@ -20,6 +20,7 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
   no_model: 409,
   payload_too_large: 413,
   rate_limited: 429,
+  quota_exceeded: 429,
   file_too_large: 413,
   empty_file: 400,
   unsupported_type: 415,
@@ -43,6 +44,9 @@ export function errorBody(code: ErrorCode, message: string, details?: Record<str
 export function handleError(logger: Logger) {
   return (err: Error, c: Context) => {
     if (isPagewiseError(err)) {
+      // A refusal that ends (a quota's window) says when: clients retry after that.
+      const retryAfter = err.details?.retryAfterSeconds;
+      if (typeof retryAfter === "number") c.header("Retry-After", String(retryAfter));
       return c.json(errorBody(err.code, err.message, err.details), statusOf(err.code));
     }
     if (err instanceof HTTPException) {

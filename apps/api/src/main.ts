@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import {
-  initConsumeMetrics,
+  initConsumeMetrics, initQuotaMetrics,
   setMetricsEnabled,
   startProcessMetrics,
   type WatchedQueue,
@@ -125,6 +125,7 @@ const consumer = env.PAGEWISE_CONSUME_DIR
     )
   : undefined;
 if (consumer && metricsOn) initConsumeMetrics();
+if (metricsOn) initQuotaMetrics();
 
 const app = createApp({
   db: database.db,

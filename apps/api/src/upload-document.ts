@@ -1,4 +1,11 @@
-import { type Layout, PagewiseError, SUPPORTED_MIME_TYPES, sniffMimeType } from "@pagewise/core";
+import {
+  isPagewiseError,
+  type Layout,
+  PagewiseError,
+  SUPPORTED_MIME_TYPES,
+  sniffMimeType,
+} from "@pagewise/core";
+import { recordQuotaRefusal } from "@pagewise/metrics";
 import { jobIds } from "@pagewise/queue";
 import { pinSplit } from "@pagewise/registry";
 import {
@@ -10,6 +17,8 @@ import {
   recordAuditEvent,
   recordEvent,
   savePageLayout,
+  type UploadQuotaLimits,
+  withUploadQuota,
 } from "@pagewise/storage";
 import type { ApiDeps } from "./context";
 import type { ReceivedFile, ReceivedMultipart } from "./receive-multipart";
@@ -118,6 +127,8 @@ const names = (list: readonly string[]) =>
 export interface CommitOptions {
   projectId: string;
   actor: string;
+  /** The project's upload quotas (its settings' `quotas`): every upload path passes them. */
+  quotas: UploadQuotaLimits;
   /** A file's idempotency key, if any: the same key and bytes give the existing document. */
   idempotencyKey?: ((file: ReceivedFile) => string | undefined) | undefined;
   layout?: Layout | undefined;
@@ -128,8 +139,10 @@ export interface CommitOptions {
 /**
  * Turn received files that passed `checkReadable` into documents, the one way every upload takes
  * (the documents route and the consume folder): a reused idempotency key with other bytes
- * refuses all before any file is committed; then each file's row is written, its blob becomes
- * visible, and a new document's pipeline starts. The caller discards `received` on an error.
+ * refuses all before any file is committed; so does a request that would cross one of the
+ * project's quotas (`quota_exceeded`, docs/quotas.md); then each file's row is written, its blob
+ * becomes visible, and a new document's pipeline starts. The caller discards `received` on an
+ * error.
  */
 export async function commitUploads(
   deps: Pick<ApiDeps, "db" | "producer" | "logger">,
@@ -142,19 +155,40 @@ export async function commitUploads(
     if (fileKey) await checkIdempotencyKey(deps.db, options.projectId, fileKey, file.sha256);
   }
   const recorded: { input: UploadInput; document: DocumentRecord; created: boolean }[] = [];
-  await received.commit(async (file) => {
-    const input: UploadInput = {
-      projectId: options.projectId,
-      filename: file.filename || "upload",
-      blob: { key: file.key, sha256: file.sha256, size: file.size },
-      idempotencyKey: keyOf(file),
-      layout: options.layout,
-      labels: options.labels,
-      actor: options.actor,
-      audit: options.audit,
-    };
-    recorded.push({ input, ...(await recordUpload(deps, input)) });
-  });
+  // Under quotas, the count and the rows commit together (see `withUploadQuota`): a request that
+  // would cross a quota is refused as a whole before any file is committed.
+  const newFiles = async (db: ApiDeps["db"]) => {
+    let count = 0;
+    for (const file of received.files) {
+      const fileKey = keyOf(file);
+      if (!fileKey || !(await checkIdempotencyKey(db, options.projectId, fileKey, file.sha256))) {
+        count++;
+      }
+    }
+    return count;
+  };
+  try {
+    await withUploadQuota(deps.db, options.projectId, options.quotas, newFiles, (db) =>
+      received.commit(async (file) => {
+        const input: UploadInput = {
+          projectId: options.projectId,
+          filename: file.filename || "upload",
+          blob: { key: file.key, sha256: file.sha256, size: file.size },
+          idempotencyKey: keyOf(file),
+          layout: options.layout,
+          labels: options.labels,
+          actor: options.actor,
+          audit: options.audit,
+        };
+        recorded.push({ input, ...(await recordUpload({ db }, input)) });
+      }),
+    );
+  } catch (error) {
+    if (isPagewiseError(error) && error.code === "quota_exceeded") {
+      recordQuotaRefusal(String(error.details?.quota ?? "unknown"));
+    }
+    throw error;
+  }
   for (const { input, document, created } of recorded) {
     if (created) await startUpload(deps, document, input);
   }

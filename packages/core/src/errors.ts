@@ -15,6 +15,8 @@ export const ERROR_CODES = [
   "unavailable",
   "insufficient_storage",
   "rate_limited",
+  /** A project's quota (docs/quotas.md) refuses the request; see `Retry-After`. */
+  "quota_exceeded",
   "token_expired",
   "csrf_failed",
   // reviews

@@ -118,6 +118,8 @@ export {
   type ProjectSettingsPatch,
   ProjectSettingsPatchSchema,
   ProjectSettingsSchema,
+  type QuotaSettings,
+  QuotaSettingsSchema,
   type Role,
   RoleSchema,
   roleAtLeast,

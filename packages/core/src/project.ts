@@ -65,6 +65,25 @@ export const MonitoringSettingsSchema = z.object({
 });
 export type MonitoringSettings = z.infer<typeof MonitoringSettingsSchema>;
 
+const quotaFields = {
+  /** New documents a project may upload in any rolling 24 hours (docs/quotas.md). null: no limit. */
+  documentsPerDay: z.number().int().min(1).nullable(),
+  /**
+   * Pages: uploads are refused while the pages of the documents uploaded in the last 24 hours
+   * (counted once read) reach this. null: no limit.
+   */
+  pagesPerDay: z.number().int().min(1).nullable(),
+  /** Retrainings of the project running at once; 0 pauses retraining. null: no limit. */
+  concurrentRetrainings: z.number().int().min(0).nullable(),
+};
+
+export const QuotaSettingsSchema = z.object({
+  documentsPerDay: quotaFields.documentsPerDay.default(null),
+  pagesPerDay: quotaFields.pagesPerDay.default(null),
+  concurrentRetrainings: quotaFields.concurrentRetrainings.default(null),
+});
+export type QuotaSettings = z.infer<typeof QuotaSettingsSchema>;
+
 const settingsFields = {
   /** A document with any field below this confidence ends `needs_review`. */
   confidenceThreshold: z.number().min(0).max(1),
@@ -99,6 +118,8 @@ export const ProjectSettingsSchema = z.object({
   readEInvoices: settingsFields.readEInvoices.default(true),
   gate: GateSettingsSchema.default({ fieldTolerance: 0.02, macroTolerance: 0 }),
   monitoring: MonitoringSettingsSchema.default(MonitoringSettingsSchema.parse({})),
+  /** Per-project quotas; absent (every quota null) for existing projects: no limits. */
+  quotas: QuotaSettingsSchema.default(QuotaSettingsSchema.parse({})),
 });
 export type ProjectSettings = z.infer<typeof ProjectSettingsSchema>;
 
@@ -108,6 +129,7 @@ export const ProjectSettingsPatchSchema = z
     ...settingsFields,
     gate: z.object(gateFields).partial(),
     monitoring: z.object(monitoringFields).partial(),
+    quotas: z.object(quotaFields).partial(),
   })
   .partial();
 export type ProjectSettingsPatch = z.infer<typeof ProjectSettingsPatchSchema>;

@@ -23,6 +23,7 @@ export {
   type TrainingRunOutcome,
 } from "./pipeline-metrics";
 export { QUEUE_STATES, unwatchQueues, type WatchedQueue, watchQueues } from "./queue-metrics";
+export { initQuotaMetrics, QUOTA_NAMES, recordQuotaRefusal } from "./quota-metrics";
 export { recordRateLimitFailOpen } from "./rate-limit-metrics";
 export {
   metricsEnabled,

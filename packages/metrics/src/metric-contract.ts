@@ -28,6 +28,7 @@ export const METRIC_CONTRACT = [
   { name: "pagewise_consume_pending_files", type: "gauge", labels: [] },
   { name: "pagewise_consume_last_scan_timestamp_seconds", type: "gauge", labels: [] },
   { name: "pagewise_webhook_deliveries_total", type: "counter", labels: ["outcome"] },
+  { name: "pagewise_quota_refusals_total", type: "counter", labels: ["quota"] },
 ] as const;
 
 export type PagewiseMetricName = (typeof METRIC_CONTRACT)[number]["name"];

@@ -89,6 +89,7 @@ export {
   type TrainingTrigger,
   updateTrainingRun,
 } from "./training-runs";
+export { retrainingQuotaError } from "./retraining-quota";
 export {
   MODEL_ARTIFACT_FILES,
   type ModelArtifactMetadata,

@@ -167,6 +167,14 @@ export {
 } from "./reviews";
 export type { Database, Db } from "./schema";
 export {
+  checkUploadQuota,
+  hasUploadQuota,
+  QUOTA_WINDOW_MS,
+  type QuotaRefusal,
+  type UploadQuotaLimits,
+  withUploadQuota,
+} from "./upload-quota";
+export {
   backfillSearchIndex,
   getSearchEntry,
   indexDocumentForSearch,

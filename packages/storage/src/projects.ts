@@ -46,6 +46,7 @@ export async function createProject(
         ...input.settings,
         gate: { ...DEFAULT_PROJECT_SETTINGS.gate, ...input.settings?.gate },
         monitoring: { ...DEFAULT_PROJECT_SETTINGS.monitoring, ...input.settings?.monitoring },
+        quotas: { ...DEFAULT_PROJECT_SETTINGS.quotas, ...input.settings?.quotas },
       }),
     ),
     label_schema: JSON.stringify(input.labelSchema ?? DEFAULT_LABEL_SCHEMA),
@@ -91,6 +92,7 @@ export async function updateProject(
     ...patch.settings,
     gate: { ...current.settings.gate, ...patch.settings?.gate },
     monitoring: { ...current.settings.monitoring, ...patch.settings?.monitoring },
+    quotas: { ...current.settings.quotas, ...patch.settings?.quotas },
   });
   const labelSchema = patch.labelSchema ?? current.labelSchema;
   await db

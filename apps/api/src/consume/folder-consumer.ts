@@ -4,7 +4,12 @@ import { access, lstat, mkdir, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type ErrorCode, isPagewiseError, PagewiseError } from "@pagewise/core";
 import { recordConsumedFile, recordConsumeScan } from "@pagewise/metrics";
-import { findDocumentBySha256, getProjectByName, type Project } from "@pagewise/storage";
+import {
+  checkUploadQuota,
+  findDocumentBySha256,
+  getProjectByName,
+  type Project,
+} from "@pagewise/storage";
 import type { ApiDeps } from "../context";
 import { receiveFileStream } from "../receive-multipart";
 import { checkReadable, commitUploads } from "../upload-document";
@@ -195,6 +200,13 @@ export class FolderConsumer {
     } catch (error) {
       if (isPagewiseError(error) && PERMANENT.has(error.code)) {
         outcome = { kind: "failed", folder, code: error.code, message: error.message };
+      } else if (isPagewiseError(error) && error.code === "quota_exceeded") {
+        // Not the file's fault, and it ends: the file stays for a scan after the window frees.
+        this.deps.logger.debug(
+          { file: relative, details: error.details },
+          "consume folder: project over its quota; the file waits",
+        );
+        return false;
       } else {
         this.deps.logger.warn(
           { err: String(error), file: relative },
@@ -226,6 +238,9 @@ export class FolderConsumer {
     // uploaded by hand, or ingested before a crash kept it from being moved) is not uploaded again.
     const existing = await findDocumentBySha256(this.deps.db, project.id, await sha256Of(source));
     if (existing) return { kind: "duplicate", project: project.name, documentId: existing.id };
+    // Over a quota the file waits where it is (not streamed in to be refused at every scan);
+    // commitUploads judges again, under the lock, and may refuse it all the same.
+    await checkUploadQuota(this.deps.db, project.id, project.settings.quotas, 1);
     const [upload] = await this.upload(project, source, name);
     if (!upload) throw new Error("the upload recorded no document");
     return {
@@ -245,6 +260,7 @@ export class FolderConsumer {
       return await commitUploads(this.deps, received, {
         projectId: project.id,
         actor: CONSUME_ACTOR,
+        quotas: project.settings.quotas,
         // Two processes racing on one file (a lease lost mid-file) still make one document.
         idempotencyKey: (file) => `consume:${file.sha256}`,
         audit: (doc) => ({

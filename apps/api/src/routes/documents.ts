@@ -228,6 +228,7 @@ export function documentRoutes(deps: ApiDeps) {
         const uploaded = await commitUploads(deps, received, {
           projectId: c.var.project.id,
           actor: c.var.actor,
+          quotas: c.var.project.settings.quotas,
           idempotencyKey: (file) => keyOf(file.index),
           layout,
           labels,

@@ -1,6 +1,13 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { MIN_LABELED_DOCUMENTS, PagewiseError } from "@pagewise/core";
-import { getTrainingRun, listTrainingRunsPage, startTrainingRun } from "@pagewise/registry";
+import { recordQuotaRefusal } from "@pagewise/metrics";
+import {
+  getActiveTrainingRun,
+  getTrainingRun,
+  listTrainingRunsPage,
+  retrainingQuotaError,
+  startTrainingRun,
+} from "@pagewise/registry";
 import { countCompletedReviews, listLabeledDocuments, recordEvent } from "@pagewise/storage";
 import { audit } from "../audit";
 import type { ApiDeps, AppEnv } from "../context";
@@ -20,7 +27,8 @@ const trainRoute = createRoute({
   method: "post",
   path: "/v1/projects/{project}/models/train",
   tags,
-  summary: "Start a retraining now (admin); answers the running one if a retraining is under way",
+  summary:
+    "Start a retraining now (admin); answers the running one if a retraining is under way; 429 `quota_exceeded` when the project's `concurrentRetrainings` quota refuses a new one",
   request: { params: ProjectParamSchema },
   responses: {
     202: {
@@ -76,6 +84,18 @@ export function trainingRoutes(deps: ApiDeps) {
         "not_enough_data",
         `Retraining needs at least ${MIN_LABELED_DOCUMENTS} reviewed documents; the project has ${labeled.length}.`,
       );
+    }
+    // A running retraining is answered as before; only a new one is judged by the quota.
+    if (!(await getActiveTrainingRun(deps.db, project.id))) {
+      const refusal = await retrainingQuotaError(
+        deps.db,
+        project.id,
+        project.settings.quotas.concurrentRetrainings,
+      );
+      if (refusal) {
+        recordQuotaRefusal("concurrentRetrainings");
+        throw refusal;
+      }
     }
     const { run, created } = await startTrainingRun(deps.db, {
       projectId: project.id,

@@ -36,7 +36,7 @@ export function errorResponses(
     413: "Too large",
     415: "Unsupported media type",
     422: "Understood but not acceptable as it stands (e.g. an incomplete review)",
-    429: "Too many requests (`rate_limited`): see `Retry-After` and the `RateLimit-*` headers",
+    429: "Too many requests (`rate_limited`), or over a project quota (`quota_exceeded`): see `Retry-After` (and the `RateLimit-*` headers of `rate_limited`)",
     503: "A dependency is unavailable",
   };
   return Object.fromEntries(

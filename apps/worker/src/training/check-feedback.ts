@@ -4,6 +4,7 @@ import {
   getAliasedVersion,
   getLatestTrainingRun,
   getMonitoringReport,
+  retrainingQuotaError,
   startTrainingRun,
   type TrainingTrigger,
 } from "@pagewise/registry";
@@ -99,6 +100,17 @@ export const checkFeedback: JobHandler<"training.check"> = async ({ projectId },
     start = await monitoringTrigger(deps.db, project, latest?.createdAt ?? null);
   }
   if (!start) return { feedback, started: false };
+  // Over the quota the retraining is deferred, not dropped: nothing is recorded, so the feedback
+  // that asked for it is still there at the next check, which starts it once the quota allows.
+  const refusal = await retrainingQuotaError(
+    deps.db,
+    projectId,
+    project.settings.quotas.concurrentRetrainings,
+  );
+  if (refusal) {
+    log.info({ projectId, trigger: start.trigger }, `retraining deferred: ${refusal.message}`);
+    return { feedback, started: false, deferred: "quota" };
+  }
 
   const { run, created } = await startTrainingRun(deps.db, {
     projectId,

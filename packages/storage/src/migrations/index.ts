@@ -10,6 +10,7 @@ import * as users from "./0009-users";
 import * as auditEvents from "./0010-audit-events";
 import * as webhooks from "./0011-webhooks";
 import * as search from "./0012-search";
+import * as uploadQuotas from "./0013-upload-quotas";
 
 /**
  * Every migration, in order. Migrations are code (not files found at run time) so that they ship
@@ -27,4 +28,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0010-audit-events": auditEvents,
   "0011-webhooks": webhooks,
   "0012-search": search,
+  "0013-upload-quotas": uploadQuotas,
 };
