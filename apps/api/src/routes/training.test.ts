@@ -134,4 +134,28 @@ describe.each(TEST_DIALECTS)("retraining routes on %s", (dialect) => {
     const body = (await res.json()) as { training: Record<string, unknown> };
     expect(body.training).toMatchObject({ labeledDocuments: 4, minLabeledDocuments: 4 });
   });
+
+  it("answers 429 quota_exceeded to a new retraining the concurrentRetrainings quota refuses", async () => {
+    const patch = (concurrentRetrainings: number | null) =>
+      t.app.request("/v1/projects/default", {
+        method: "PATCH",
+        headers: { ...t.auth(t.adminToken), "content-type": "application/json" },
+        body: JSON.stringify({ settings: { quotas: { concurrentRetrainings } } }),
+      });
+    // Whatever earlier tests left running ends first: the quota judges only a new retraining.
+    await t.db.deleteFrom("training_locks").where("project_id", "=", projectId).execute();
+    const runsBefore = await t.db.selectFrom("training_runs").select("id").execute();
+    expect((await patch(0)).status).toBe(200);
+    const res = await t.app.request("/v1/projects/default/models/train", {
+      method: "POST",
+      headers: t.auth(t.adminToken),
+    });
+    expect(res.status).toBe(429);
+    const body = (await res.json()) as { error: { code: string; details: unknown } };
+    expect(body.error.code).toBe("quota_exceeded");
+    expect(body.error.details).toMatchObject({ quota: "concurrentRetrainings", limit: 0 });
+    expect(await t.db.selectFrom("training_runs").select("id").execute()).toEqual(runsBefore);
+    expect((await patch(null)).status).toBe(200);
+    expect((await train()).created).toBe(true);
+  });
 });

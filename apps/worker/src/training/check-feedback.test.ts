@@ -1,7 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { createRedisConnection, JobProducer } from "@pagewise/queue";
 import { finishTrainingRun, listTrainingRuns } from "@pagewise/registry";
-import { createProject, insertDocument, insertReview, transitionDocument } from "@pagewise/storage";
+import {
+  createProject,
+  insertDocument,
+  insertReview,
+  transitionDocument,
+  updateProject,
+} from "@pagewise/storage";
 import { createTestDatabase, TEST_DIALECTS, type TestDatabase } from "@pagewise/storage/testing";
 import type { Job } from "bullmq";
 import pino from "pino";
@@ -115,6 +121,18 @@ describe.each(TEST_DIALECTS)("the scheduler's feedback check on %s", (dialect) =
       .execute();
     expect(await check(projectId)).toMatchObject({ started: false });
     await label(projectId, 1, 60_000);
+    expect(await check(projectId)).toMatchObject({ started: true, trigger: "bootstrap" });
+  });
+
+  it("defers a retraining the concurrentRetrainings quota refuses, and starts it once allowed", async () => {
+    const projectId = (
+      await createProject(t.db, { name: "paused", settings: { quotas: { concurrentRetrainings: 0 } } })
+    ).id;
+    await label(projectId, 4, 180_000);
+    expect(await check(projectId)).toMatchObject({ started: false, deferred: "quota" });
+    expect(await listTrainingRuns(t.db, projectId)).toEqual([]);
+    // Nothing was lost: the next check after the quota allows it starts the retraining.
+    await updateProject(t.db, projectId, { settings: { quotas: { concurrentRetrainings: 1 } } });
     expect(await check(projectId)).toMatchObject({ started: true, trigger: "bootstrap" });
   });
 });
