@@ -2,7 +2,8 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import {
-  initConsumeMetrics, initQuotaMetrics,
+  initConsumeMetrics,
+  initQuotaMetrics,
   setMetricsEnabled,
   startProcessMetrics,
   type WatchedQueue,

@@ -14,7 +14,8 @@ interface ProjectJson {
 }
 
 /** A small PDF with its own bytes (distinct sha256), so no two uploads are duplicates. */
-const pdf = () => new TextEncoder().encode(`%PDF-1.4\n% ${randomBytes(8).toString("hex")}\n%%EOF\n`);
+const pdf = () =>
+  new TextEncoder().encode(`%PDF-1.4\n% ${randomBytes(8).toString("hex")}\n%%EOF\n`);
 
 describe.each(TEST_DIALECTS)("upload quotas on %s", (dialect) => {
   let t: TestApi;
@@ -113,8 +114,16 @@ describe.each(TEST_DIALECTS)("upload quotas on %s", (dialect) => {
       .orderBy("id")
       .execute();
     const ago = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
-    await t.db.updateTable("documents").set({ created_at: ago(23) }).where("id", "=", ids[0]!.id).execute();
-    await t.db.updateTable("documents").set({ created_at: ago(1) }).where("id", "=", ids[1]!.id).execute();
+    await t.db
+      .updateTable("documents")
+      .set({ created_at: ago(23) })
+      .where("id", "=", ids[0]!.id)
+      .execute();
+    await t.db
+      .updateTable("documents")
+      .set({ created_at: ago(1) })
+      .where("id", "=", ids[1]!.id)
+      .execute();
     const { retry } = await expectRefused(await upload(p, 1), "documentsPerDay");
     expect(retry).toBeGreaterThan(3_600 - 60);
     expect(retry).toBeLessThanOrEqual(3_600);
@@ -122,7 +131,11 @@ describe.each(TEST_DIALECTS)("upload quotas on %s", (dialect) => {
     const two = await expectRefused(await upload(p, 2), "documentsPerDay");
     expect(two.retry).toBeGreaterThan(23 * 3_600 - 60);
     // Past the window a document no longer counts.
-    await t.db.updateTable("documents").set({ created_at: ago(25) }).where("id", "=", ids[0]!.id).execute();
+    await t.db
+      .updateTable("documents")
+      .set({ created_at: ago(25) })
+      .where("id", "=", ids[0]!.id)
+      .execute();
     expect((await upload(p, 1)).status).toBe(202);
   });
 
@@ -139,7 +152,9 @@ describe.each(TEST_DIALECTS)("upload quotas on %s", (dialect) => {
     expect((await send()).status).toBe(202);
     const again = await send();
     expect(again.status, await again.clone().text()).toBe(202);
-    expect(((await again.json()) as { documents: { duplicate: boolean }[] }).documents[0]?.duplicate).toBe(true);
+    expect(
+      ((await again.json()) as { documents: { duplicate: boolean }[] }).documents[0]?.duplicate,
+    ).toBe(true);
   });
 
   it("refuses new uploads once the window's read pages reach pagesPerDay, keeping accepted ones", async () => {
@@ -147,7 +162,11 @@ describe.each(TEST_DIALECTS)("upload quotas on %s", (dialect) => {
     expect((await upload(p, 2)).status).toBe(202);
     // Pages are known once read: unread documents count none yet.
     expect((await upload(p, 1)).status).toBe(202);
-    await t.db.updateTable("documents").set({ page_count: 3 }).where("project_id", "=", p.id).execute();
+    await t.db
+      .updateTable("documents")
+      .set({ page_count: 3 })
+      .where("project_id", "=", p.id)
+      .execute();
     const before = await stored(p.id);
     const { body } = await expectRefused(await upload(p, 1), "pagesPerDay");
     expect(body.error.details).toMatchObject({ limit: 5, used: 9 });
@@ -191,8 +210,7 @@ describe.each(TEST_DIALECTS)("upload quotas on %s", (dialect) => {
       `/v1/projects/${p.name}/audit-events?action=project.settings_changed`,
       { headers: t.auth(p.token) },
     );
-    const entries = ((await log.json()) as { items: { details: Record<string, unknown> }[] })
-      .items;
+    const entries = ((await log.json()) as { items: { details: Record<string, unknown> }[] }).items;
     expect(entries[0]?.details).toMatchObject({
       changed: { quotas: { documentsPerDay: 10 } },
       previous: { quotas: { documentsPerDay: null } },

@@ -69,6 +69,7 @@ export {
   shadowVersionsFor,
 } from "./monitoring/shadow-versions";
 export { ensureRegisteredModel } from "./registered-models";
+export { retrainingQuotaError } from "./retraining-quota";
 export {
   type EpochLosses,
   finishTrainingRun,
@@ -89,7 +90,6 @@ export {
   type TrainingTrigger,
   updateTrainingRun,
 } from "./training-runs";
-export { retrainingQuotaError } from "./retraining-quota";
 export {
   MODEL_ARTIFACT_FILES,
   type ModelArtifactMetadata,

@@ -167,14 +167,6 @@ export {
 } from "./reviews";
 export type { Database, Db } from "./schema";
 export {
-  checkUploadQuota,
-  hasUploadQuota,
-  QUOTA_WINDOW_MS,
-  type QuotaRefusal,
-  type UploadQuotaLimits,
-  withUploadQuota,
-} from "./upload-quota";
-export {
   backfillSearchIndex,
   getSearchEntry,
   indexDocumentForSearch,
@@ -199,6 +191,14 @@ export {
 export { exitOnStartupError, StartupError } from "./startup-error";
 export { type SweepResult, sweepOrphanBlobs } from "./sweep-orphan-blobs";
 export { type DailyThroughput, dailyThroughput } from "./throughput";
+export {
+  checkUploadQuota,
+  hasUploadQuota,
+  QUOTA_WINDOW_MS,
+  type QuotaRefusal,
+  type UploadQuotaLimits,
+  withUploadQuota,
+} from "./upload-quota";
 export {
   findUsersByEmail,
   getMember,

@@ -126,7 +126,10 @@ describe.each(TEST_DIALECTS)("the scheduler's feedback check on %s", (dialect) =
 
   it("defers a retraining the concurrentRetrainings quota refuses, and starts it once allowed", async () => {
     const projectId = (
-      await createProject(t.db, { name: "paused", settings: { quotas: { concurrentRetrainings: 0 } } })
+      await createProject(t.db, {
+        name: "paused",
+        settings: { quotas: { concurrentRetrainings: 0 } },
+      })
     ).id;
     await label(projectId, 4, 180_000);
     expect(await check(projectId)).toMatchObject({ started: false, deferred: "quota" });
