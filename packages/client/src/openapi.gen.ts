@@ -186,7 +186,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Too many requests (`rate_limited`): see `Retry-After` and the `RateLimit-*` headers */
+                /** @description Too many requests (`rate_limited`), or over a project quota (`quota_exceeded`): see `Retry-After` (and the `RateLimit-*` headers of `rate_limited`) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -232,7 +232,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Too many requests (`rate_limited`): see `Retry-After` and the `RateLimit-*` headers */
+                /** @description Too many requests (`rate_limited`), or over a project quota (`quota_exceeded`): see `Retry-After` (and the `RateLimit-*` headers of `rate_limited`) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -302,7 +302,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Too many requests (`rate_limited`): see `Retry-After` and the `RateLimit-*` headers */
+                /** @description Too many requests (`rate_limited`), or over a project quota (`quota_exceeded`): see `Retry-After` (and the `RateLimit-*` headers of `rate_limited`) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -374,6 +374,11 @@ export type paths = {
                                 shadowDocuments?: number;
                                 shadowNewVersions?: number;
                             };
+                            quotas?: {
+                                concurrentRetrainings?: number | null;
+                                documentsPerDay?: number | null;
+                                pagesPerDay?: number | null;
+                            };
                             readEInvoices?: boolean;
                             retentionDays?: number | null;
                             retrainAfterReviews?: number;
@@ -441,7 +446,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Too many requests (`rate_limited`): see `Retry-After` and the `RateLimit-*` headers */
+                /** @description Too many requests (`rate_limited`), or over a project quota (`quota_exceeded`): see `Retry-After` (and the `RateLimit-*` headers of `rate_limited`) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -505,7 +510,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Too many requests (`rate_limited`): see `Retry-After` and the `RateLimit-*` headers */
+                /** @description Too many requests (`rate_limited`), or over a project quota (`quota_exceeded`): see `Retry-After` (and the `RateLimit-*` headers of `rate_limited`) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -566,6 +571,11 @@ export type paths = {
                                 shadowDocuments?: number;
                                 shadowNewVersions?: number;
                             };
+                            quotas?: {
+                                concurrentRetrainings?: number | null;
+                                documentsPerDay?: number | null;
+                                pagesPerDay?: number | null;
+                            };
                             readEInvoices?: boolean;
                             retentionDays?: number | null;
                             retrainAfterReviews?: number;
@@ -621,7 +631,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Too many requests (`rate_limited`): see `Retry-After` and the `RateLimit-*` headers */
+                /** @description Too many requests (`rate_limited`), or over a project quota (`quota_exceeded`): see `Retry-After` (and the `RateLimit-*` headers of `rate_limited`) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -716,7 +726,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Too many requests (`rate_limited`): see `Retry-After` and the `RateLimit-*` headers */
+                /** @description Too many requests (`rate_limited`), or over a project quota (`quota_exceeded`): see `Retry-After` (and the `RateLimit-*` headers of `rate_limited`) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -807,7 +817,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Too many requests (`rate_limited`): see `Retry-After` and the `RateLimit-*` headers */
+                /** @description Too many requests (`rate_limited`), or over a project quota (`quota_exceeded`): see `Retry-After` (and the `RateLimit-*` headers of `rate_limited`) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -920,7 +930,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Too many requests (`rate_limited`): see `Retry-After` and the `RateLimit-*` headers */
+                /** @description Too many requests (`rate_limited`), or over a project quota (`quota_exceeded`): see `Retry-After` (and the `RateLimit-*` headers of `rate_limited`) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -985,7 +995,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Too many requests (`rate_limited`): see `Retry-After` and the `RateLimit-*` headers */
+                /** @description Too many requests (`rate_limited`), or over a project quota (`quota_exceeded`): see `Retry-After` (and the `RateLimit-*` headers of `rate_limited`) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -1049,7 +1059,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Too many requests (`rate_limited`): see `Retry-After` and the `RateLimit-*` headers */
+                /** @description Too many requests (`rate_limited`), or over a project quota (`quota_exceeded`): see `Retry-After` (and the `RateLimit-*` headers of `rate_limited`) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -1131,7 +1141,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Too many requests (`rate_limited`): see `Retry-After` and the `RateLimit-*` headers */
+                /** @description Too many requests (`rate_limited`), or over a project quota (`quota_exceeded`): see `Retry-After` (and the `RateLimit-*` headers of `rate_limited`) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -1198,7 +1208,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Too many requests (`rate_limited`): see `Retry-After` and the `RateLimit-*` headers */
+                /** @description Too many requests (`rate_limited`), or over a project quota (`quota_exceeded`): see `Retry-After` (and the `RateLimit-*` headers of `rate_limited`) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -1274,7 +1284,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Too many requests (`rate_limited`): see `Retry-After` and the `RateLimit-*` headers */
+                /** @description Too many requests (`rate_limited`), or over a project quota (`quota_exceeded`): see `Retry-After` (and the `RateLimit-*` headers of `rate_limited`) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -1354,7 +1364,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Too many requests (`rate_limited`): see `Retry-After` and the `RateLimit-*` headers */
+                /** @description Too many requests (`rate_limited`), or over a project quota (`quota_exceeded`): see `Retry-After` (and the `RateLimit-*` headers of `rate_limited`) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -1471,7 +1481,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Too many requests (`rate_limited`): see `Retry-After` and the `RateLimit-*` headers */
+                /** @description Too many requests (`rate_limited`), or over a project quota (`quota_exceeded`): see `Retry-After` (and the `RateLimit-*` headers of `rate_limited`) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -1563,7 +1573,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Too many requests (`rate_limited`): see `Retry-After` and the `RateLimit-*` headers */
+                /** @description Too many requests (`rate_limited`), or over a project quota (`quota_exceeded`): see `Retry-After` (and the `RateLimit-*` headers of `rate_limited`) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -1656,7 +1666,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Too many requests (`rate_limited`): see `Retry-After` and the `RateLimit-*` headers */
+                /** @description Too many requests (`rate_limited`), or over a project quota (`quota_exceeded`): see `Retry-After` (and the `RateLimit-*` headers of `rate_limited`) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -1746,7 +1756,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Too many requests (`rate_limited`): see `Retry-After` and the `RateLimit-*` headers */
+                /** @description Too many requests (`rate_limited`), or over a project quota (`quota_exceeded`): see `Retry-After` (and the `RateLimit-*` headers of `rate_limited`) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -1837,7 +1847,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Too many requests (`rate_limited`): see `Retry-After` and the `RateLimit-*` headers */
+                /** @description Too many requests (`rate_limited`), or over a project quota (`quota_exceeded`): see `Retry-After` (and the `RateLimit-*` headers of `rate_limited`) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -1912,7 +1922,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Too many requests (`rate_limited`): see `Retry-After` and the `RateLimit-*` headers */
+                /** @description Too many requests (`rate_limited`), or over a project quota (`quota_exceeded`): see `Retry-After` (and the `RateLimit-*` headers of `rate_limited`) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -1991,7 +2001,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Too many requests (`rate_limited`): see `Retry-After` and the `RateLimit-*` headers */
+                /** @description Too many requests (`rate_limited`), or over a project quota (`quota_exceeded`): see `Retry-After` (and the `RateLimit-*` headers of `rate_limited`) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -2051,7 +2061,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Too many requests (`rate_limited`): see `Retry-After` and the `RateLimit-*` headers */
+                /** @description Too many requests (`rate_limited`), or over a project quota (`quota_exceeded`): see `Retry-After` (and the `RateLimit-*` headers of `rate_limited`) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -2154,7 +2164,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Too many requests (`rate_limited`): see `Retry-After` and the `RateLimit-*` headers */
+                /** @description Too many requests (`rate_limited`), or over a project quota (`quota_exceeded`): see `Retry-After` (and the `RateLimit-*` headers of `rate_limited`) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -2239,7 +2249,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Too many requests (`rate_limited`): see `Retry-After` and the `RateLimit-*` headers */
+                /** @description Too many requests (`rate_limited`), or over a project quota (`quota_exceeded`): see `Retry-After` (and the `RateLimit-*` headers of `rate_limited`) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -2324,7 +2334,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Too many requests (`rate_limited`): see `Retry-After` and the `RateLimit-*` headers */
+                /** @description Too many requests (`rate_limited`), or over a project quota (`quota_exceeded`): see `Retry-After` (and the `RateLimit-*` headers of `rate_limited`) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -2414,7 +2424,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Too many requests (`rate_limited`): see `Retry-After` and the `RateLimit-*` headers */
+                /** @description Too many requests (`rate_limited`), or over a project quota (`quota_exceeded`): see `Retry-After` (and the `RateLimit-*` headers of `rate_limited`) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -2489,7 +2499,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Too many requests (`rate_limited`): see `Retry-After` and the `RateLimit-*` headers */
+                /** @description Too many requests (`rate_limited`), or over a project quota (`quota_exceeded`): see `Retry-After` (and the `RateLimit-*` headers of `rate_limited`) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -2517,7 +2527,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Start a retraining now (admin); answers the running one if a retraining is under way */
+        /** Start a retraining now (admin); answers the running one if a retraining is under way; 429 `quota_exceeded` when the project's `concurrentRetrainings` quota refuses a new one */
         post: {
             parameters: {
                 query?: never;
@@ -2578,7 +2588,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Too many requests (`rate_limited`): see `Retry-After` and the `RateLimit-*` headers */
+                /** @description Too many requests (`rate_limited`), or over a project quota (`quota_exceeded`): see `Retry-After` (and the `RateLimit-*` headers of `rate_limited`) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -2654,7 +2664,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Too many requests (`rate_limited`): see `Retry-After` and the `RateLimit-*` headers */
+                /** @description Too many requests (`rate_limited`), or over a project quota (`quota_exceeded`): see `Retry-After` (and the `RateLimit-*` headers of `rate_limited`) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -2736,7 +2746,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Too many requests (`rate_limited`): see `Retry-After` and the `RateLimit-*` headers */
+                /** @description Too many requests (`rate_limited`), or over a project quota (`quota_exceeded`): see `Retry-After` (and the `RateLimit-*` headers of `rate_limited`) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -2813,7 +2823,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Too many requests (`rate_limited`): see `Retry-After` and the `RateLimit-*` headers */
+                /** @description Too many requests (`rate_limited`), or over a project quota (`quota_exceeded`): see `Retry-After` (and the `RateLimit-*` headers of `rate_limited`) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -2906,7 +2916,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Too many requests (`rate_limited`): see `Retry-After` and the `RateLimit-*` headers */
+                /** @description Too many requests (`rate_limited`), or over a project quota (`quota_exceeded`): see `Retry-After` (and the `RateLimit-*` headers of `rate_limited`) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -2989,7 +2999,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Too many requests (`rate_limited`): see `Retry-After` and the `RateLimit-*` headers */
+                /** @description Too many requests (`rate_limited`), or over a project quota (`quota_exceeded`): see `Retry-After` (and the `RateLimit-*` headers of `rate_limited`) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -3064,7 +3074,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Too many requests (`rate_limited`): see `Retry-After` and the `RateLimit-*` headers */
+                /** @description Too many requests (`rate_limited`), or over a project quota (`quota_exceeded`): see `Retry-After` (and the `RateLimit-*` headers of `rate_limited`) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -3145,7 +3155,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Too many requests (`rate_limited`): see `Retry-After` and the `RateLimit-*` headers */
+                /** @description Too many requests (`rate_limited`), or over a project quota (`quota_exceeded`): see `Retry-After` (and the `RateLimit-*` headers of `rate_limited`) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -3212,7 +3222,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Too many requests (`rate_limited`): see `Retry-After` and the `RateLimit-*` headers */
+                /** @description Too many requests (`rate_limited`), or over a project quota (`quota_exceeded`): see `Retry-After` (and the `RateLimit-*` headers of `rate_limited`) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -3305,7 +3315,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Too many requests (`rate_limited`): see `Retry-After` and the `RateLimit-*` headers */
+                /** @description Too many requests (`rate_limited`), or over a project quota (`quota_exceeded`): see `Retry-After` (and the `RateLimit-*` headers of `rate_limited`) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -3400,7 +3410,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Too many requests (`rate_limited`): see `Retry-After` and the `RateLimit-*` headers */
+                /** @description Too many requests (`rate_limited`), or over a project quota (`quota_exceeded`): see `Retry-After` (and the `RateLimit-*` headers of `rate_limited`) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -3474,7 +3484,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Too many requests (`rate_limited`): see `Retry-After` and the `RateLimit-*` headers */
+                /** @description Too many requests (`rate_limited`), or over a project quota (`quota_exceeded`): see `Retry-After` (and the `RateLimit-*` headers of `rate_limited`) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -3535,7 +3545,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Too many requests (`rate_limited`): see `Retry-After` and the `RateLimit-*` headers */
+                /** @description Too many requests (`rate_limited`), or over a project quota (`quota_exceeded`): see `Retry-After` (and the `RateLimit-*` headers of `rate_limited`) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -3632,7 +3642,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Too many requests (`rate_limited`): see `Retry-After` and the `RateLimit-*` headers */
+                /** @description Too many requests (`rate_limited`), or over a project quota (`quota_exceeded`): see `Retry-After` (and the `RateLimit-*` headers of `rate_limited`) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -3720,7 +3730,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Too many requests (`rate_limited`): see `Retry-After` and the `RateLimit-*` headers */
+                /** @description Too many requests (`rate_limited`), or over a project quota (`quota_exceeded`): see `Retry-After` (and the `RateLimit-*` headers of `rate_limited`) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -3808,7 +3818,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Too many requests (`rate_limited`): see `Retry-After` and the `RateLimit-*` headers */
+                /** @description Too many requests (`rate_limited`), or over a project quota (`quota_exceeded`): see `Retry-After` (and the `RateLimit-*` headers of `rate_limited`) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -3869,7 +3879,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Too many requests (`rate_limited`): see `Retry-After` and the `RateLimit-*` headers */
+                /** @description Too many requests (`rate_limited`), or over a project quota (`quota_exceeded`): see `Retry-After` (and the `RateLimit-*` headers of `rate_limited`) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -3945,7 +3955,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Too many requests (`rate_limited`): see `Retry-After` and the `RateLimit-*` headers */
+                /** @description Too many requests (`rate_limited`), or over a project quota (`quota_exceeded`): see `Retry-After` (and the `RateLimit-*` headers of `rate_limited`) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -4009,7 +4019,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Too many requests (`rate_limited`): see `Retry-After` and the `RateLimit-*` headers */
+                /** @description Too many requests (`rate_limited`), or over a project quota (`quota_exceeded`): see `Retry-After` (and the `RateLimit-*` headers of `rate_limited`) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -4094,7 +4104,7 @@ export type components = {
             einvoice: components["schemas"]["EInvoice"] | null;
             error: {
                 /** @enum {string} */
-                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "internal" | "unavailable" | "insufficient_storage" | "rate_limited" | "token_expired" | "csrf_failed" | "incomplete_review" | "split_already_assigned" | "empty_file" | "unsupported_type" | "file_too_large" | "too_many_pages" | "image_too_large" | "corrupt_pdf" | "encrypted_pdf" | "corrupt_image" | "page_unreadable" | "ocr_failed" | "read_timeout" | "document_too_complex" | "invalid_einvoice" | "no_model" | "model_load_failed" | "invalid_model_artifact" | "training_failed" | "not_enough_data" | "retraining_in_progress" | "webhook_url_not_allowed";
+                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "internal" | "unavailable" | "insufficient_storage" | "rate_limited" | "quota_exceeded" | "token_expired" | "csrf_failed" | "incomplete_review" | "split_already_assigned" | "empty_file" | "unsupported_type" | "file_too_large" | "too_many_pages" | "image_too_large" | "corrupt_pdf" | "encrypted_pdf" | "corrupt_image" | "page_unreadable" | "ocr_failed" | "read_timeout" | "document_too_complex" | "invalid_einvoice" | "no_model" | "model_load_failed" | "invalid_model_artifact" | "training_failed" | "not_enough_data" | "retraining_in_progress" | "webhook_url_not_allowed";
                 message: string;
             } | null;
             fields: {
@@ -4195,7 +4205,7 @@ export type components = {
                  * @example not_found
                  * @enum {string}
                  */
-                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "internal" | "unavailable" | "insufficient_storage" | "rate_limited" | "token_expired" | "csrf_failed" | "incomplete_review" | "split_already_assigned" | "empty_file" | "unsupported_type" | "file_too_large" | "too_many_pages" | "image_too_large" | "corrupt_pdf" | "encrypted_pdf" | "corrupt_image" | "page_unreadable" | "ocr_failed" | "read_timeout" | "document_too_complex" | "invalid_einvoice" | "no_model" | "model_load_failed" | "invalid_model_artifact" | "training_failed" | "not_enough_data" | "retraining_in_progress" | "webhook_url_not_allowed";
+                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "internal" | "unavailable" | "insufficient_storage" | "rate_limited" | "quota_exceeded" | "token_expired" | "csrf_failed" | "incomplete_review" | "split_already_assigned" | "empty_file" | "unsupported_type" | "file_too_large" | "too_many_pages" | "image_too_large" | "corrupt_pdf" | "encrypted_pdf" | "corrupt_image" | "page_unreadable" | "ocr_failed" | "read_timeout" | "document_too_complex" | "invalid_einvoice" | "no_model" | "model_load_failed" | "invalid_model_artifact" | "training_failed" | "not_enough_data" | "retraining_in_progress" | "webhook_url_not_allowed";
                 details?: {
                     [key: string]: unknown;
                 };
@@ -4212,7 +4222,7 @@ export type components = {
             pages: {
                 error: {
                     /** @enum {string} */
-                    code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "internal" | "unavailable" | "insufficient_storage" | "rate_limited" | "token_expired" | "csrf_failed" | "incomplete_review" | "split_already_assigned" | "empty_file" | "unsupported_type" | "file_too_large" | "too_many_pages" | "image_too_large" | "corrupt_pdf" | "encrypted_pdf" | "corrupt_image" | "page_unreadable" | "ocr_failed" | "read_timeout" | "document_too_complex" | "invalid_einvoice" | "no_model" | "model_load_failed" | "invalid_model_artifact" | "training_failed" | "not_enough_data" | "retraining_in_progress" | "webhook_url_not_allowed";
+                    code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "internal" | "unavailable" | "insufficient_storage" | "rate_limited" | "quota_exceeded" | "token_expired" | "csrf_failed" | "incomplete_review" | "split_already_assigned" | "empty_file" | "unsupported_type" | "file_too_large" | "too_many_pages" | "image_too_large" | "corrupt_pdf" | "encrypted_pdf" | "corrupt_image" | "page_unreadable" | "ocr_failed" | "read_timeout" | "document_too_complex" | "invalid_einvoice" | "no_model" | "model_load_failed" | "invalid_model_artifact" | "training_failed" | "not_enough_data" | "retraining_in_progress" | "webhook_url_not_allowed";
                     message: string;
                 } | null;
                 height: number;
@@ -4503,6 +4513,21 @@ export type components = {
                     shadowDocuments: number;
                     /** @default 0 */
                     shadowNewVersions: number;
+                };
+                /**
+                 * @default {
+                 *       "documentsPerDay": null,
+                 *       "pagesPerDay": null,
+                 *       "concurrentRetrainings": null
+                 *     }
+                 */
+                quotas: {
+                    /** @default null */
+                    concurrentRetrainings: number | null;
+                    /** @default null */
+                    documentsPerDay: number | null;
+                    /** @default null */
+                    pagesPerDay: number | null;
                 };
                 /** @default true */
                 readEInvoices: boolean;

@@ -28,6 +28,7 @@ const HEADLINES: Partial<Record<PagewiseError["code"], string>> = {
   unavailable: "A part of Pagewise is not answering",
   not_enough_data: "Not enough reviewed documents yet",
   retraining_in_progress: "A retraining is already running",
+  quota_exceeded: "This project has used its quota for now",
   no_model: "There is no model yet",
   internal: "Something went wrong on the server",
   unexpected_response: "The server gave an unexpected answer",
