@@ -38,6 +38,7 @@ const database = await openStorage("worker", locations, {
   masterKey: env.PAGEWISE_MASTER_KEY,
   masterKeyFile: env.PAGEWISE_MASTER_KEY_FILE,
   encryptWrites: env.PAGEWISE_ENCRYPTION === "on",
+  autoMigrate: env.PAGEWISE_AUTO_MIGRATE === "on",
 });
 
 const connection = createRedisConnection(env.REDIS_URL);
