@@ -11,7 +11,13 @@ function describeDatabase(url: string): string {
   return `PostgreSQL ${parsed.toString()}`;
 }
 
-const UNREACHABLE = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "EHOSTUNREACH"]);
+const UNREACHABLE = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+]);
 
 /** The one-line reason a connection failed (ECONNREFUSED, an unknown host, a refused login…). */
 function reasonOf(error: unknown): string {
