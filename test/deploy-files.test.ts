@@ -15,12 +15,16 @@ import { QUEUES } from "@pagewise/queue";
 import { EnvSchema as WorkerEnvSchema } from "@pagewise/worker/env";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
-import type { z } from "zod";
 import { freePort, Platform, ROOT } from "./support/platform";
 
 const DEPLOY = join(ROOT, "deploy");
 type Role = "api" | "worker" | "migrate";
-const SCHEMAS: Record<Role, z.ZodObject> = {
+/** What this check uses of an app's zod schema. */
+interface EnvSchema {
+  shape: Record<string, { safeParse(value: unknown): { success: boolean } }>;
+  safeParse(value: unknown): { success: boolean; error?: { message: string } };
+}
+const SCHEMAS: Record<Role, EnvSchema> = {
   api: ApiEnvSchema,
   worker: WorkerEnvSchema,
   migrate: CliEnvSchema,
@@ -64,9 +68,9 @@ function parseYaml(file: string): Doc[] {
 }
 
 /** The variables a schema cannot do without (no default, not optional). */
-function requiredBy(schema: z.ZodObject): string[] {
+function requiredBy(schema: EnvSchema): string[] {
   return Object.entries(schema.shape)
-    .filter(([, field]) => !(field as z.ZodType).safeParse(undefined).success)
+    .filter(([, field]) => !field.safeParse(undefined).success)
     .map(([name]) => name);
 }
 
@@ -161,7 +165,7 @@ function listenPort(p: Process): number | undefined {
 const entrypoint = readFileSync(join(DEPLOY, "docker/entrypoint.sh"), "utf8");
 /** The entrypoint's roles and the command each runs (`role) exec …`). */
 const ROLES = new Map(
-  [...entrypoint.matchAll(/^\s+([a-z]+)\) exec (.+?) ;;$/gm)].map((m) => [m[1], m[2]]),
+  [...entrypoint.matchAll(/^\s+([a-z]+)\) exec (.+?) ;;$/gm)].map((m) => [m[1] ?? "", m[2] ?? ""]),
 );
 
 describe("the deploy files", () => {
