@@ -321,7 +321,7 @@ describe("the deploy files", () => {
       }
     });
 
-    it("the image's HEALTHCHECK passes on the API and on a worker, and fails on neither", async () => {
+    it("the image's HEALTHCHECK passes on the API and on a worker, and fails when neither answers", async () => {
       const dockerfile = readFileSync(join(DEPLOY, "docker/Dockerfile"), "utf8");
       expect(dockerfile).toContain(
         "COPY deploy/docker/healthcheck.mjs /usr/local/lib/pagewise-healthcheck.mjs",
