@@ -12,7 +12,9 @@ const LIGHT_E2E = [
   "test/delete-document.e2e.test.ts",
   "test/einvoice.e2e.test.ts",
   "test/full-disk.e2e.test.ts",
+  "test/deploy-files.test.ts",
   "test/grafana-dashboard.test.ts",
+  "test/migrate.e2e.test.ts",
   "test/prometheus-rules.test.ts",
   "test/prometheus.e2e.test.ts",
   "test/revoked-admin-token.e2e.test.ts",
@@ -20,6 +22,7 @@ const LIGHT_E2E = [
   "test/search.e2e.test.ts",
   "test/start-command.e2e.test.ts",
   "test/webhooks.e2e.test.ts",
+  "test/worker-health.e2e.test.ts",
 ];
 
 // Vitest runs groups one after the other: first the unit tests with the light whole-system

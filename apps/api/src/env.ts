@@ -1,7 +1,8 @@
 import { parseEnv, SharedEnvShape } from "@pagewise/core";
 import { z } from "zod";
 
-const EnvSchema = z.object({
+/** Exported for the deploy files' check (test/deploy-files.test.ts): what each app reads. */
+export const EnvSchema = z.object({
   ...SharedEnvShape,
   PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
   HOST: z.string().default("127.0.0.1"),

@@ -43,6 +43,7 @@ const database = await openStorage("api", locations, {
   masterKey: env.PAGEWISE_MASTER_KEY,
   masterKeyFile: env.PAGEWISE_MASTER_KEY_FILE,
   encryptWrites: env.PAGEWISE_ENCRYPTION === "on",
+  autoMigrate: env.PAGEWISE_AUTO_MIGRATE === "on",
 });
 
 const { generatedToken, adminTokenRevoked } = await bootstrapDefaultProject(

@@ -2,7 +2,8 @@ import { availableParallelism } from "node:os";
 import { parseEnv } from "@pagewise/core";
 import { z } from "zod";
 
-const EnvSchema = z.object({
+/** Exported for the deploy files' check (test/deploy-files.test.ts): what each app reads. */
+export const EnvSchema = z.object({
   /** Where reading results (layouts) are cached, keyed by the file's sha256. */
   PAGEWISE_CACHE_DIR: z.string().default(".cache/layouts"),
   /** Reader threads (pdf.js + OCR) when documents must be read. */

@@ -2,11 +2,16 @@ import { availableParallelism } from "node:os";
 import { parseEnv, SharedEnvShape } from "@pagewise/core";
 import { z } from "zod";
 
-const EnvSchema = z.object({
+/** Exported for the deploy files' check (test/deploy-files.test.ts): what each app reads. */
+export const EnvSchema = z.object({
   ...SharedEnvShape,
-  /** Where the worker's own `/metrics` listens (like the API's HOST). */
+  /** Where the worker's own HTTP port listens (like the API's HOST); `0.0.0.0` in a container. */
   HOST: z.string().default("127.0.0.1"),
-  /** The worker's metrics port (`GET /metrics`); 0 picks a free one (logged). */
+  /**
+   * The worker's HTTP port, always served: `GET /healthz`, `GET /readyz` and, when metrics are
+   * on, `GET /metrics`. 0 picks a free one (logged as `httpPort`). The name stays from when it
+   * served only metrics.
+   */
   PAGEWISE_WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65_535).default(9464),
   /** Reader threads (pdf.js + OCR); default: one per core. */
   PAGEWISE_READER_THREADS: z.coerce.number().int().positive().default(availableParallelism()),

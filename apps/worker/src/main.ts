@@ -20,6 +20,7 @@ import { resolveCodeVersion } from "./code-version";
 import type { WorkerDeps } from "./deps";
 import { loadEnv } from "./env";
 import { handlers } from "./handlers";
+import { workerHealthRoutes } from "./health-checks";
 import { startQueueWorkers } from "./job-registry";
 import { startRedisWatchdog } from "./maintenance/redis-watchdog";
 import { ensureSchedules } from "./maintenance/schedules";
@@ -38,10 +39,29 @@ const database = await openStorage("worker", locations, {
   masterKey: env.PAGEWISE_MASTER_KEY,
   masterKeyFile: env.PAGEWISE_MASTER_KEY_FILE,
   encryptWrites: env.PAGEWISE_ENCRYPTION === "on",
+  autoMigrate: env.PAGEWISE_AUTO_MIGRATE === "on",
 });
 
 const connection = createRedisConnection(env.REDIS_URL);
 connection.on("error", (err) => logger.warn({ err: err.message }, "redis"));
+
+// The worker's own HTTP port: /healthz and /readyz for orchestrators, /metrics when metrics are
+// on. Started before anything waits on Redis, so a liveness probe sees a worker that waits for
+// it as alive (and its readiness as failing). A taken port does not stop the worker: Prometheus
+// then sees it as down, which alerts, while documents keep flowing.
+const httpServer: MetricsServer | undefined = await startMetricsServer({
+  host: env.HOST,
+  port: env.PAGEWISE_WORKER_METRICS_PORT,
+  token: env.PAGEWISE_METRICS_TOKEN,
+  metrics: metricsOn,
+  routes: workerHealthRoutes({ db: database.db, redis: connection }),
+}).catch((err: Error) => {
+  logger.error(
+    { err: err.message, port: env.PAGEWISE_WORKER_METRICS_PORT },
+    "health and metrics not served",
+  );
+  return undefined;
+});
 const producer = new JobProducer(connection, env.PAGEWISE_QUEUE_PREFIX);
 const localBlobs = new LocalBlobStore(locations.blobDir);
 // Temp files of writes a crash or a kill interrupted (recent ones may be another process's).
@@ -123,23 +143,6 @@ const workers = startQueueWorkers(deps, handlers, {
   onWorkerError: createVanishedJobReporter(logger, () => void watchdog.check("job vanished")),
 });
 
-// The worker's own /metrics. A taken port does not stop the worker: Prometheus then sees it as
-// down, which alerts, while documents keep flowing.
-let metricsServer: MetricsServer | undefined;
-if (metricsOn) {
-  metricsServer = await startMetricsServer({
-    host: env.HOST,
-    port: env.PAGEWISE_WORKER_METRICS_PORT,
-    token: env.PAGEWISE_METRICS_TOKEN,
-  }).catch((err: Error) => {
-    logger.error(
-      { err: err.message, port: env.PAGEWISE_WORKER_METRICS_PORT },
-      "metrics not served",
-    );
-    return undefined;
-  });
-}
-
 // Recorded events become webhook deliveries (a database poll: it needs nothing from Redis).
 const webhookDispatcher = startWebhookDispatcher(deps, env.PAGEWISE_WEBHOOK_DISPATCH_EVERY_MS);
 
@@ -150,7 +153,7 @@ logger.info(
     readerThreads: env.PAGEWISE_READER_THREADS,
     backend,
     codeVersion: deps.codeVersion,
-    metricsPort: metricsServer?.port ?? null,
+    httpPort: httpServer?.port ?? null,
   },
   "worker started",
 );
@@ -169,7 +172,7 @@ async function shutdown(signal: string) {
   }, 30_000);
   force.unref();
   await Promise.all(workers.map((w) => w.close()));
-  await metricsServer?.close();
+  await httpServer?.close();
   await reader.close();
   await producer.close();
   connection.disconnect();

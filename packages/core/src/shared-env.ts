@@ -8,6 +8,11 @@ export const SharedEnvShape = {
   PAGEWISE_DATA_DIR: z.string().default("./data"),
   /** `postgres://…` for PostgreSQL; unset means the SQLite file `<data dir>/pagewise.sqlite`. */
   DATABASE_URL: z.string().optional(),
+  /**
+   * `off`: the process does not migrate the database at start (a deployment runs
+   * `pagewise migrate` once, as a job) and refuses to start while migrations are pending.
+   */
+  PAGEWISE_AUTO_MIGRATE: z.enum(["on", "off"]).default("on"),
   REDIS_URL: z.string().default("redis://127.0.0.1:6379"),
   /** Redis key prefix: several installations can share one Redis. */
   PAGEWISE_QUEUE_PREFIX: z

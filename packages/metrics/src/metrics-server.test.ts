@@ -40,4 +40,23 @@ describe("the worker's metrics server", () => {
     });
     expect(res.status).toBe(404);
   });
+
+  it("serves its JSON routes to any caller, and no /metrics when metrics are off", async () => {
+    server = await startMetricsServer({
+      host: "127.0.0.1",
+      port: 0,
+      token: "metrics-secret-0123456789",
+      metrics: false,
+      routes: { "/healthz": async () => ({ status: 200, body: { status: "ok" } }) },
+    });
+    const res = await fetch(`http://127.0.0.1:${server.port}/healthz?probe=1`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/json");
+    expect(await res.json()).toEqual({ status: "ok" });
+    const metrics = await fetch(`http://127.0.0.1:${server.port}/metrics`, {
+      headers: { Authorization: "Bearer metrics-secret-0123456789" },
+    });
+    expect(metrics.status).toBe(404);
+    expect((await fetch(`http://127.0.0.1:${server.port}/readyz`)).status).toBe(404);
+  });
 });

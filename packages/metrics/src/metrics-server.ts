@@ -9,6 +9,13 @@ export interface MetricsServerOptions {
   port: number;
   /** `PAGEWISE_METRICS_TOKEN`; unset serves loopback callers only. */
   token: string | undefined;
+  /** False: `/metrics` answers 404 (PAGEWISE_METRICS=off) while the other routes are served. */
+  metrics?: boolean;
+  /**
+   * Further `GET` routes answering JSON (the worker's `/healthz` and `/readyz`), open to every
+   * caller like the API's: an orchestrator's probes come from the pod network.
+   */
+  routes?: Record<string, () => Promise<{ status: number; body: unknown }>>;
 }
 
 export interface MetricsServer {
@@ -19,12 +26,21 @@ export interface MetricsServer {
 
 /**
  * A process without an HTTP API (the worker) serves its registry on its own port: `GET /metrics`
- * with the same access rule as the API's, and nothing else.
+ * with the same access rule as the API's, and the JSON `routes` it is given (health probes).
  */
 export async function startMetricsServer(options: MetricsServerOptions): Promise<MetricsServer> {
   const server = createServer((req, res) => {
-    const path = (req.url ?? "/").split("?")[0];
-    if (req.method !== "GET" || path !== "/metrics") {
+    const path = (req.url ?? "/").split("?")[0] ?? "/";
+    const route = req.method === "GET" ? options.routes?.[path] : undefined;
+    if (route) {
+      route().then(
+        ({ status, body }) =>
+          res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body)),
+        () => res.writeHead(500, { "content-type": "text/plain" }).end("check failed\n"),
+      );
+      return;
+    }
+    if (req.method !== "GET" || path !== "/metrics" || options.metrics === false) {
       res.writeHead(404, { "content-type": "text/plain" }).end("not found\n");
       return;
     }

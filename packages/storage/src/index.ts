@@ -123,7 +123,7 @@ export {
 export { escapeLike, likeEscaped } from "./like-pattern";
 export { type LiveReview, listLiveReviews } from "./live-reviews";
 export { LocalBlobStore, TEMP_FILE_MAX_AGE_MS } from "./local-blob-store";
-export { migrateToLatest } from "./migrate";
+export { migrateToLatest, pendingMigrations } from "./migrate";
 export { type OpenedStorage, openStorage } from "./open-storage";
 export {
   countPages,

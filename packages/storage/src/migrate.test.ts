@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { createDatabase } from "./create-database";
-import { migrateToLatest } from "./migrate";
+import { migrateToLatest, pendingMigrations } from "./migrate";
+import { MIGRATIONS } from "./migrations/index";
 import { createTestDatabase, TEST_DIALECTS, TEST_POSTGRES_URL, type TestDatabase } from "./testing";
 
 describe.each(TEST_DIALECTS)("migrations on %s", (dialect) => {
@@ -17,6 +18,20 @@ describe.each(TEST_DIALECTS)("migrations on %s", (dialect) => {
       expect(tables.map((x) => x.name)).toEqual(
         expect.arrayContaining(["projects", "api_tokens", "documents", "pages", "events"]),
       );
+    } finally {
+      await t.drop();
+    }
+  });
+});
+
+describe.each(TEST_DIALECTS)("pending migrations on %s", (dialect) => {
+  it("are all of them on an empty database, none once migrated, and reading them creates nothing", async () => {
+    const t = await createTestDatabase(dialect, { migrate: false });
+    try {
+      expect(await pendingMigrations(t.db)).toEqual(Object.keys(MIGRATIONS).sort());
+      expect(await t.db.introspection.getTables()).toEqual([]);
+      expect(await migrateToLatest(t.db)).toEqual(Object.keys(MIGRATIONS).sort());
+      expect(await pendingMigrations(t.db)).toEqual([]);
     } finally {
       await t.drop();
     }

@@ -3,8 +3,8 @@ import { ensureWritableDir } from "./data-dir";
 import { FieldEncryption } from "./encryption/field-encryption";
 import type { MasterKeyring } from "./encryption/keyring";
 import { prepareMasterKeys } from "./encryption/master-keys";
-import { migrateToLatest } from "./migrate";
-import { exitOnStartupError } from "./startup-error";
+import { migrateToLatest, pendingMigrations } from "./migrate";
+import { exitOnStartupError, StartupError } from "./startup-error";
 
 export interface OpenedStorage extends DatabaseHandle {
   /** The master keys: wrap blob data keys (`EncryptedBlobStore`) and document keys. */
@@ -12,7 +12,7 @@ export interface OpenedStorage extends DatabaseHandle {
 }
 
 /**
- * An app's database, migrated, with its blob folder checked writable first and its master keys
+ * An app's database, migrated (or, with `autoMigrate: false`, checked to be migrated), with its blob folder checked writable first and its master keys
  * loaded and checked (documents' columns are encrypted through `db`). A data folder, database or
  * master key that cannot be used ends the process in one line (`pagewise <app>: [code] …`).
  */
@@ -24,12 +24,18 @@ export async function openStorage(
     masterKeyFile?: string | undefined;
     /** False (PAGEWISE_ENCRYPTION=off): new data is written in clear; encrypted data still reads. */
     encryptWrites?: boolean;
+    /**
+     * False (PAGEWISE_AUTO_MIGRATE=off): do not migrate; refuse to start (`schema_behind`) while
+     * migrations are pending, so that `pagewise migrate` runs them once, as a deployment's job.
+     */
+    autoMigrate?: boolean;
   } = {},
 ): Promise<OpenedStorage> {
   try {
     ensureWritableDir(locations.blobDir);
     const handle = createDatabase({ url: locations.databaseUrl });
-    await migrateToLatest(handle.db);
+    if (keys.autoMigrate ?? true) await migrateToLatest(handle.db);
+    else await refuseWhenSchemaBehind(handle);
     const loaded = await prepareMasterKeys(handle.db, {
       masterKey: keys.masterKey,
       masterKeyFile: keys.masterKeyFile,
@@ -52,4 +58,17 @@ export async function openStorage(
   } catch (error) {
     exitOnStartupError(app, error);
   }
+}
+
+/** PAGEWISE_AUTO_MIGRATE=off: the schema must be current already (else close and say what to run). */
+async function refuseWhenSchemaBehind(handle: DatabaseHandle): Promise<void> {
+  const pending = await pendingMigrations(handle.db);
+  if (pending.length === 0) return;
+  await handle.close();
+  throw new StartupError(
+    `The database schema is behind this version: ${pending.length} migration(s) pending ` +
+      `(${pending[0]}${pending.length > 1 ? ` … ${pending.at(-1)}` : ""}). Run \`pagewise migrate\` ` +
+      "first (PAGEWISE_AUTO_MIGRATE is off).",
+    { code: "schema_behind" },
+  );
 }

@@ -2,7 +2,7 @@ import type { CommandSpec } from "../command";
 
 /**
  * What `pagewise --help` says of the commands whose code is heavy to load: the local model
- * commands (TensorFlow.js and pdf.js) and `keys` (the database drivers). Kept apart from their
+ * commands (TensorFlow.js and pdf.js), `keys` and `migrate` (the database drivers). Kept apart from their
  * code, which the CLI imports only when one of them runs, so `--help` and the commands that talk
  * to the platform start in a fraction of the time.
  */
@@ -50,4 +50,15 @@ file).
             key, without re-encrypting any data; the other keys are marked retired.
             --drop-retired  then remove them from the key file (with PAGEWISE_MASTER_KEY,
                             remove them from the variable yourself).`,
+};
+
+export const MIGRATE_SPEC: CommandSpec = {
+  name: "migrate",
+  summary: "apply the database migrations of this version (a deployment's one-off job)",
+  usage: `pagewise migrate
+
+Brings the platform's database (DATABASE_URL, or the SQLite file in PAGEWISE_DATA_DIR) to this
+version's schema and prints what it applied, or that the schema is current. Run it once before
+starting the API and workers with PAGEWISE_AUTO_MIGRATE=off (docs/deploy.md); safe to run again.
+Exit code 1 when the database cannot be reached or a migration fails.`,
 };

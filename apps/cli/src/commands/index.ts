@@ -1,12 +1,12 @@
 import type { Command, CommandSpec } from "../command";
-import { CROSSVAL_SPEC, EVAL_SPEC, KEYS_SPEC, TRAIN_SPEC } from "./command-specs";
+import { CROSSVAL_SPEC, EVAL_SPEC, KEYS_SPEC, MIGRATE_SPEC, TRAIN_SPEC } from "./command-specs";
 import { exportCommand } from "./export";
 import { importCommand } from "./import";
 import { modelsCommand } from "./models";
 
 /**
  * A command whose module is imported only when it runs: the local model commands load
- * TensorFlow.js and pdf.js, `keys` the database drivers, and none of that is needed to print help
+ * TensorFlow.js and pdf.js, `keys` and `migrate` the database drivers, and none of that is needed to print help
  * or to call the platform's API.
  */
 function lazy(spec: CommandSpec, load: () => Promise<Command>): Command {
@@ -22,4 +22,5 @@ export const COMMANDS: readonly Command[] = [
   exportCommand,
   modelsCommand,
   lazy(KEYS_SPEC, async () => (await import("./keys")).keysCommand),
+  lazy(MIGRATE_SPEC, async () => (await import("./migrate")).migrateCommand),
 ];
