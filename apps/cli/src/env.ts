@@ -1,5 +1,5 @@
 import { availableParallelism } from "node:os";
-import { parseEnv } from "@pagewise/core";
+import { BlobStoreEnvShape, parseEnv } from "@pagewise/core";
 import { z } from "zod";
 
 const EnvSchema = z.object({
@@ -15,6 +15,8 @@ const EnvSchema = z.object({
   /** `keys`: the platform's data folder, database and master keys (as the API and worker have them). */
   PAGEWISE_DATA_DIR: z.string().default("./data"),
   DATABASE_URL: z.string().optional(),
+  /** `keys rotate` walks the blobs where the platform keeps them (local folder or S3). */
+  ...BlobStoreEnvShape,
   PAGEWISE_MASTER_KEY: z.string().optional(),
   PAGEWISE_MASTER_KEY_FILE: z.string().optional(),
 });

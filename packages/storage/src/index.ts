@@ -124,6 +124,14 @@ export { escapeLike, likeEscaped } from "./like-pattern";
 export { type LiveReview, listLiveReviews } from "./live-reviews";
 export { LocalBlobStore, TEMP_FILE_MAX_AGE_MS } from "./local-blob-store";
 export { migrateToLatest } from "./migrate";
+export {
+  type BlobStoreEnv,
+  type BlobStoreLocation,
+  blobStoreLocation,
+  createS3Client,
+  type OpenedBlobStore,
+  openBlobStore,
+} from "./open-blob-store";
 export { type OpenedStorage, openStorage } from "./open-storage";
 export {
   countPages,
@@ -188,6 +196,7 @@ export {
   type ShadowResult,
   saveShadowResult,
 } from "./shadow-results";
+export { S3_PART_BYTES, S3BlobStore } from "./s3-blob-store";
 export { exitOnStartupError, StartupError } from "./startup-error";
 export { type SweepResult, sweepOrphanBlobs } from "./sweep-orphan-blobs";
 export { type DailyThroughput, dailyThroughput } from "./throughput";
