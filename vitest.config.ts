@@ -13,6 +13,7 @@ const LIGHT_E2E = [
   "test/einvoice.e2e.test.ts",
   "test/full-disk.e2e.test.ts",
   "test/grafana-dashboard.test.ts",
+  "test/object-storage.e2e.test.ts",
   "test/prometheus-rules.test.ts",
   "test/prometheus.e2e.test.ts",
   "test/revoked-admin-token.e2e.test.ts",

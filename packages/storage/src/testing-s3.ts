@@ -3,7 +3,12 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CreateBucketCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
+import {
+  CreateBucketCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  S3Client,
+} from "@aws-sdk/client-s3";
 import S3rver from "s3rver";
 
 /** s3rver's fixed credentials: the client signs with them like with real ones. */
@@ -33,6 +38,8 @@ export interface TestS3Server {
    * test can wait for no clock. s3rver takes LastModified from its file's mtime.
    */
   backdate(objectKey: string, when: Date, bucket?: string): void;
+  /** An object's bytes as stored. */
+  objectBytes(objectKey: string, bucket?: string): Promise<Buffer>;
   /** Every object key in a bucket (default: the one created at start) under `prefix`. */
   objectKeys(prefix?: string, bucket?: string): Promise<string[]>;
   close(): Promise<void>;
@@ -74,6 +81,10 @@ export async function startTestS3Server(): Promise<TestS3Server> {
     }),
     backdate(objectKey, when, inBucket = bucket) {
       utimesSync(server.store.getResourcePath(inBucket, objectKey, "object"), when, when);
+    },
+    async objectBytes(objectKey, inBucket = bucket) {
+      const answer = await client.send(new GetObjectCommand({ Bucket: inBucket, Key: objectKey }));
+      return Buffer.from((await answer.Body?.transformToByteArray()) ?? []);
     },
     async objectKeys(prefix = "", inBucket = bucket) {
       const keys: string[] = [];
