@@ -43,11 +43,15 @@ const locations = storageLocations(env.PAGEWISE_DATA_DIR, env.DATABASE_URL);
 const blobStore = await openBlobStore(env, locations).catch((err) =>
   exitOnStartupError("api", err),
 );
-const database = await openStorage("api", { ...locations, blobDir: blobStore.localDir }, {
-  masterKey: env.PAGEWISE_MASTER_KEY,
-  masterKeyFile: env.PAGEWISE_MASTER_KEY_FILE,
-  encryptWrites: env.PAGEWISE_ENCRYPTION === "on",
-});
+const database = await openStorage(
+  "api",
+  { ...locations, blobDir: blobStore.localDir },
+  {
+    masterKey: env.PAGEWISE_MASTER_KEY,
+    masterKeyFile: env.PAGEWISE_MASTER_KEY_FILE,
+    encryptWrites: env.PAGEWISE_ENCRYPTION === "on",
+  },
+);
 
 const { generatedToken, adminTokenRevoked } = await bootstrapDefaultProject(
   database.db,

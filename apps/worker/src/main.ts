@@ -39,11 +39,15 @@ const locations = storageLocations(env.PAGEWISE_DATA_DIR, env.DATABASE_URL);
 const blobStore = await openBlobStore(env, locations).catch((err) =>
   exitOnStartupError("worker", err),
 );
-const database = await openStorage("worker", { ...locations, blobDir: blobStore.localDir }, {
-  masterKey: env.PAGEWISE_MASTER_KEY,
-  masterKeyFile: env.PAGEWISE_MASTER_KEY_FILE,
-  encryptWrites: env.PAGEWISE_ENCRYPTION === "on",
-});
+const database = await openStorage(
+  "worker",
+  { ...locations, blobDir: blobStore.localDir },
+  {
+    masterKey: env.PAGEWISE_MASTER_KEY,
+    masterKeyFile: env.PAGEWISE_MASTER_KEY_FILE,
+    encryptWrites: env.PAGEWISE_ENCRYPTION === "on",
+  },
+);
 
 const connection = createRedisConnection(env.REDIS_URL);
 connection.on("error", (err) => logger.warn({ err: err.message }, "redis"));

@@ -96,7 +96,9 @@ async function* chunks(count: number, size: number, options: { fail?: Error; see
 }
 
 function wholeOf(count: number, size: number, seed = 0): Buffer {
-  return Buffer.concat(Array.from({ length: count }, (_, i) => Buffer.alloc(size, (i + seed) % 251)));
+  return Buffer.concat(
+    Array.from({ length: count }, (_, i) => Buffer.alloc(size, (i + seed) % 251)),
+  );
 }
 
 async function listed(store: Subject["store"]) {

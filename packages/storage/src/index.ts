@@ -173,6 +173,7 @@ export {
   listLabeledDocuments,
   type Review,
 } from "./reviews";
+export { S3_PART_BYTES, S3BlobStore } from "./s3-blob-store";
 export type { Database, Db } from "./schema";
 export {
   backfillSearchIndex,
@@ -196,7 +197,6 @@ export {
   type ShadowResult,
   saveShadowResult,
 } from "./shadow-results";
-export { S3_PART_BYTES, S3BlobStore } from "./s3-blob-store";
 export { exitOnStartupError, StartupError } from "./startup-error";
 export { type SweepResult, sweepOrphanBlobs } from "./sweep-orphan-blobs";
 export { type DailyThroughput, dailyThroughput } from "./throughput";

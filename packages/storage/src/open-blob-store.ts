@@ -142,8 +142,7 @@ async function checkBucket(
       abortSignal: AbortSignal.timeout(30_000),
     });
   } catch (error) {
-    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata
-      ?.httpStatusCode;
+    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
     const name = (error as Error).name;
     if (status === 404 || name === "NotFound" || name === "NoSuchBucket") {
       throw new StartupError(

@@ -1,9 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import {
   AbortMultipartUploadCommand,
-  CompleteMultipartUploadCommand,
   CopyObjectCommand,
-  CreateMultipartUploadCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   HeadBucketCommand,
@@ -13,7 +11,6 @@ import {
   ListObjectsV2Command,
   PutObjectCommand,
   type S3Client,
-  UploadPartCommand,
 } from "@aws-sdk/client-s3";
 import { PagewiseError } from "@pagewise/core";
 import {
@@ -25,9 +22,10 @@ import {
   type StoredBlob,
   type StreamEncoding,
 } from "./blob-store";
+import { TempUpload } from "./s3-temp-upload";
 
 /**
- * S3's smallest part but the last (5 MiB). A stream up to this size is held in memory and
+ * S3's smallest part but the last (5 MiB). A stream of less than two parts is held in memory and
  * stored with one PutObject; a larger one goes up part by part as it arrives.
  */
 export const S3_PART_BYTES = 5 * 1024 * 1024;
@@ -39,8 +37,8 @@ const TEMP_FOLDER = "tmp/";
  * Content-addressed blobs in an S3 bucket (or any S3-compatible store): `<prefix><sha256>`, one
  * flat level under the prefix (S3 has no folders to keep small).
  *
- * `putStream` keeps a stream of up to one part in memory and stores it with one PutObject after
- * `beforeCommit`. A larger stream goes up as a multipart upload to a temp key
+ * `putStream` keeps a stream of less than two parts in memory and stores it with one PutObject
+ * after `beforeCommit`. A larger stream goes up as a multipart upload to a temp key
  * `<prefix>tmp/<uuid>` (the final key, the content's hash, is known only at the end, and an
  * upload's key is fixed when it starts); every part but the first is sent as soon as it is full,
  * so a stream holds about two parts (10 MiB) of memory whatever its size. The first part is held
@@ -334,73 +332,4 @@ function errorName(error: unknown): string | undefined {
 /** `x-amz-copy-source`: bucket and key, URL-encoded (keys here are hex and `/`). */
 function copySource(bucket: string, objectKey: string): string {
   return encodeURI(`${bucket}/${objectKey}`);
-}
-
-/** One multipart upload to a temp key: parts 2, 3, … as they fill, part 1 at the end. */
-class TempUpload {
-  private readonly parts: { PartNumber: number; ETag: string }[] = [];
-  private nextPart = 2;
-  private completed = false;
-
-  private constructor(
-    private readonly client: S3Client,
-    private readonly bucket: string,
-    readonly key: string,
-    private readonly uploadId: string,
-  ) {}
-
-  static async start(client: S3Client, bucket: string, key: string): Promise<TempUpload> {
-    const started = await client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key }));
-    if (!started.UploadId) throw new Error("S3 started a multipart upload without an id");
-    return new TempUpload(client, bucket, key, started.UploadId);
-  }
-
-  sendPart(chunks: Uint8Array[]): Promise<void> {
-    return this.send(chunks, this.nextPart++);
-  }
-
-  sendFirstPart(chunks: Uint8Array[]): Promise<void> {
-    return this.send(chunks, 1);
-  }
-
-  private async send(chunks: Uint8Array[], partNumber: number): Promise<void> {
-    const sent = await this.client.send(
-      new UploadPartCommand({
-        Bucket: this.bucket,
-        Key: this.key,
-        UploadId: this.uploadId,
-        PartNumber: partNumber,
-        Body: Buffer.concat(chunks),
-      }),
-    );
-    if (!sent.ETag) throw new Error(`S3 answered part ${partNumber} without an ETag`);
-    this.parts.push({ PartNumber: partNumber, ETag: sent.ETag });
-  }
-
-  async complete(): Promise<void> {
-    await this.client.send(
-      new CompleteMultipartUploadCommand({
-        Bucket: this.bucket,
-        Key: this.key,
-        UploadId: this.uploadId,
-        MultipartUpload: { Parts: [...this.parts].sort((a, b) => a.PartNumber - b.PartNumber) },
-      }),
-    );
-    this.completed = true;
-  }
-
-  /** Remove the temp object, or abort the upload that did not become one. */
-  async discard(): Promise<void> {
-    if (this.completed) {
-      await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.key }));
-      return;
-    }
-    await this.client.send(
-      new AbortMultipartUploadCommand({
-        Bucket: this.bucket,
-        Key: this.key,
-        UploadId: this.uploadId,
-      }),
-    );
-  }
 }
