@@ -33,6 +33,12 @@ export {
   type StoredBlob,
 } from "./blob-store";
 export {
+  type BlobStoreEnv,
+  type BlobStoreLocation,
+  blobStoreLocation,
+  type S3Location,
+} from "./blob-store-location";
+export {
   createDatabase,
   type DatabaseHandle,
   type DatabaseOptions,
@@ -124,14 +130,7 @@ export { escapeLike, likeEscaped } from "./like-pattern";
 export { type LiveReview, listLiveReviews } from "./live-reviews";
 export { LocalBlobStore, TEMP_FILE_MAX_AGE_MS } from "./local-blob-store";
 export { migrateToLatest } from "./migrate";
-export {
-  type BlobStoreEnv,
-  type BlobStoreLocation,
-  blobStoreLocation,
-  createS3Client,
-  type OpenedBlobStore,
-  openBlobStore,
-} from "./open-blob-store";
+export { type OpenedBlobStore, openBlobStore } from "./open-blob-store";
 export { type OpenedStorage, openStorage } from "./open-storage";
 export {
   countPages,
@@ -173,7 +172,8 @@ export {
   listLabeledDocuments,
   type Review,
 } from "./reviews";
-export { S3_PART_BYTES, S3BlobStore } from "./s3-blob-store";
+// S3BlobStore, createS3Client: `@pagewise/storage/s3` (loads the AWS SDK only where it is used).
+export type { S3BlobStore } from "./s3-blob-store";
 export type { Database, Db } from "./schema";
 export {
   backfillSearchIndex,

@@ -10,10 +10,10 @@ import {
   LocalBlobStore,
   openStorage,
   readKeyringFile,
-  S3BlobStore,
   savePageLayout,
   storageLocations,
 } from "@pagewise/storage";
+import { S3BlobStore } from "@pagewise/storage/s3";
 import { startTestS3Server } from "@pagewise/storage/testing-s3";
 import { afterAll, describe, expect, it } from "vitest";
 import type { CommandContext } from "../command";
