@@ -15,6 +15,7 @@ const LIGHT_E2E = [
   "test/deploy-files.test.ts",
   "test/grafana-dashboard.test.ts",
   "test/migrate.e2e.test.ts",
+  "test/object-storage.e2e.test.ts",
   "test/prometheus-rules.test.ts",
   "test/prometheus.e2e.test.ts",
   "test/revoked-admin-token.e2e.test.ts",

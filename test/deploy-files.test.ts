@@ -32,16 +32,6 @@ const SCHEMAS: Record<Role, EnvSchema> = {
 /** Read by libraries, not by a Pagewise schema: the AWS SDK's standard credentials. */
 const READ_BY_LIBRARIES = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"];
 /**
- * The S3 blob store's variables (issue 13), whose schema lands from another branch: accepted by
- * name until then; once in a schema they are checked like every other.
- */
-const S3_STORE = [
-  "PAGEWISE_BLOB_URL",
-  "PAGEWISE_S3_ENDPOINT",
-  "PAGEWISE_S3_REGION",
-  "PAGEWISE_S3_FORCE_PATH_STYLE",
-];
-/**
  * What a deployment must set although the schema has a default: the defaults suit one box
  * (SQLite in ./data, Redis on loopback, a key file generated per host, migrating at start,
  * listening on loopback), not containers on several hosts.
@@ -77,7 +67,6 @@ function requiredBy(schema: EnvSchema): string[] {
 const knownNames = new Set([
   ...Object.values(SCHEMAS).flatMap((s) => Object.keys(s.shape)),
   ...READ_BY_LIBRARIES,
-  ...S3_STORE,
 ]);
 
 /** What one Pagewise process of a deploy file gets: its role, its variables, its probes. */

@@ -23,6 +23,8 @@ export interface ApiDeps {
   checkReady(): Promise<{
     database: boolean;
     redis: boolean;
+    /** The S3 bucket answers (only when blobs live in S3: PAGEWISE_BLOB_URL). */
+    objectStore?: boolean;
     disk?: DiskCheck;
     consume?: ConsumeStatus;
   }>;

@@ -13,12 +13,12 @@ import { createRedisConnection, JobProducer, QUEUES } from "@pagewise/queue";
 import {
   DiskReserve,
   EncryptedBlobStore,
+  exitOnStartupError,
   freeDiskBytes,
-  LocalBlobStore,
+  openBlobStore,
   openStorage,
   pingDatabase,
   storageLocations,
-  TEMP_FILE_MAX_AGE_MS,
 } from "@pagewise/storage";
 import pino from "pino";
 import { createApp } from "./app";
@@ -39,12 +39,21 @@ try {
 }
 const locations = storageLocations(env.PAGEWISE_DATA_DIR, env.DATABASE_URL);
 
-const database = await openStorage("api", locations, {
-  masterKey: env.PAGEWISE_MASTER_KEY,
-  masterKeyFile: env.PAGEWISE_MASTER_KEY_FILE,
-  encryptWrites: env.PAGEWISE_ENCRYPTION === "on",
-  autoMigrate: env.PAGEWISE_AUTO_MIGRATE === "on",
-});
+// The local blob folder or an S3 bucket (PAGEWISE_BLOB_URL), checked usable, temps of crashed
+// writes removed.
+const blobStore = await openBlobStore(env, locations).catch((err) =>
+  exitOnStartupError("api", err),
+);
+const database = await openStorage(
+  "api",
+  { ...locations, blobDir: blobStore.localDir },
+  {
+    masterKey: env.PAGEWISE_MASTER_KEY,
+    masterKeyFile: env.PAGEWISE_MASTER_KEY_FILE,
+    encryptWrites: env.PAGEWISE_ENCRYPTION === "on",
+    autoMigrate: env.PAGEWISE_AUTO_MIGRATE === "on",
+  },
+);
 
 const { generatedToken, adminTokenRevoked } = await bootstrapDefaultProject(
   database.db,
@@ -77,30 +86,31 @@ if (metricsOn) {
 
 const webDir =
   env.PAGEWISE_WEB_DIR && existsSync(env.PAGEWISE_WEB_DIR) ? env.PAGEWISE_WEB_DIR : undefined;
-const localBlobs = new LocalBlobStore(locations.blobDir);
-// Temp files of writes a crash or a kill interrupted (recent ones may be another process's).
-await localBlobs.cleanTemp(TEMP_FILE_MAX_AGE_MS);
 // Encryption at rest: each blob with its own data key, wrapped by the master key.
-const blobs = new EncryptedBlobStore(localBlobs, database.keyring, {
+const blobs = new EncryptedBlobStore(blobStore.store, database.keyring, {
   encryptWrites: env.PAGEWISE_ENCRYPTION === "on",
 });
+logger.info({ blobs: blobStore.location }, "blob store");
 
-const diskReserve = new DiskReserve(
-  join(locations.blobDir, ".disk-reserve"),
-  env.PAGEWISE_DISK_RESERVE_BYTES,
-);
-if (env.PAGEWISE_DISK_RESERVE_BYTES > 0 && !(await diskReserve.ensure())) {
+// The local disk that can fill up: the blob folder's, or with blobs in S3 the data folder's when
+// the SQLite database lives there; none with S3 and PostgreSQL (no reserve, no disk check).
+const localDiskDir = blobStore.localDir ?? (env.DATABASE_URL ? undefined : locations.dataDir);
+const diskReserve = localDiskDir
+  ? new DiskReserve(join(localDiskDir, ".disk-reserve"), env.PAGEWISE_DISK_RESERVE_BYTES)
+  : undefined;
+if (diskReserve && env.PAGEWISE_DISK_RESERVE_BYTES > 0 && !(await diskReserve.ensure())) {
   logger.warn("no room for the disk reserve: deleting documents may fail while the disk is full");
 }
 
 /** The data folder's free space against the floor; unknown (statfs failed) counts as ok. */
 async function checkDisk() {
+  if (!localDiskDir) return undefined;
   const minFreeBytes = env.PAGEWISE_MIN_FREE_DISK_BYTES;
-  const freeBytes = await freeDiskBytes(locations.blobDir).catch(() => Number.NaN);
+  const freeBytes = await freeDiskBytes(localDiskDir).catch(() => Number.NaN);
   if (Number.isNaN(freeBytes)) return undefined;
   const ok = freeBytes >= minFreeBytes;
   // Space came back (deleted elsewhere): keep the reserve for the next time the disk fills.
-  if (ok) await diskReserve.ensure();
+  if (ok) await diskReserve?.ensure();
   return { ok, freeBytes, minFreeBytes };
 }
 
@@ -152,17 +162,19 @@ const app = createApp({
         }
       : undefined,
   checkReady: async () => {
-    const [database_, redis_, disk] = await Promise.all([
+    const [database_, redis_, disk, objectStore] = await Promise.all([
       pingDatabase(database.db),
       redis.ping().then(
         () => true,
         () => false,
       ),
       checkDisk(),
+      blobStore.kind === "s3" ? blobStore.ping() : undefined,
     ]);
     return {
       database: database_,
       redis: redis_,
+      ...(objectStore !== undefined ? { objectStore } : {}),
       ...(disk ? { disk } : {}),
       ...(consumer ? { consume: consumer.status() } : {}),
     };
@@ -189,6 +201,7 @@ async function shutdown(signal: string) {
   await consumer?.stop();
   await producer.close().catch(() => {});
   redis.disconnect();
+  blobStore.close();
   await database.close();
   process.exit(0);
 }

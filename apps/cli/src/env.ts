@@ -1,5 +1,5 @@
 import { availableParallelism } from "node:os";
-import { parseEnv } from "@pagewise/core";
+import { BlobStoreEnvShape, parseEnv } from "@pagewise/core";
 import { z } from "zod";
 
 /** Exported for the deploy files' check (test/deploy-files.test.ts): what each app reads. */
@@ -16,6 +16,8 @@ export const EnvSchema = z.object({
   /** `keys`: the platform's data folder, database and master keys (as the API and worker have them). */
   PAGEWISE_DATA_DIR: z.string().default("./data"),
   DATABASE_URL: z.string().optional(),
+  /** `keys rotate` walks the blobs where the platform keeps them (local folder or S3). */
+  ...BlobStoreEnvShape,
   PAGEWISE_MASTER_KEY: z.string().optional(),
   PAGEWISE_MASTER_KEY_FILE: z.string().optional(),
 });

@@ -26,18 +26,29 @@ function withTimeout(check: Promise<boolean>): Promise<boolean> {
  * `not_ready` with the check that failed set to false. The worker's connection retries Redis
  * commands forever (BullMQ needs that), so each check is cut off after two seconds.
  */
-export function workerHealthRoutes(deps: { db: Db; redis: Redis }) {
+export function workerHealthRoutes(deps: {
+  db: Db;
+  redis: Redis;
+  /** The blob store's reachability, when blobs live in S3 (reported as `objectStore`). */
+  pingObjectStore?: () => Promise<boolean>;
+}) {
   return {
     "/healthz": async () => ({ status: 200, body: { status: "ok" } }),
     "/readyz": async () => {
-      const [database, redis] = await Promise.all([
+      const [database, redis, objectStore] = await Promise.all([
         withTimeout(pingDatabase(deps.db)),
         withTimeout(deps.redis.ping().then(() => true)),
+        deps.pingObjectStore ? withTimeout(deps.pingObjectStore()) : undefined,
       ]);
-      const ok = database && redis;
+      const ok = database && redis && objectStore !== false;
       return {
         status: ok ? 200 : 503,
-        body: { status: ok ? "ready" : "not_ready", database, redis },
+        body: {
+          status: ok ? "ready" : "not_ready",
+          database,
+          redis,
+          ...(objectStore === undefined ? {} : { objectStore }),
+        },
       };
     },
   };

@@ -9,10 +9,10 @@ import { DocumentReader } from "@pagewise/ocr";
 import { createRedisConnection, JobProducer } from "@pagewise/queue";
 import {
   EncryptedBlobStore,
-  LocalBlobStore,
+  exitOnStartupError,
+  openBlobStore,
   openStorage,
   storageLocations,
-  TEMP_FILE_MAX_AGE_MS,
 } from "@pagewise/storage";
 import pino from "pino";
 import { BlobCache } from "./blob-cache";
@@ -35,12 +35,21 @@ setMetricsEnabled(metricsOn);
 if (metricsOn) startProcessMetrics();
 const locations = storageLocations(env.PAGEWISE_DATA_DIR, env.DATABASE_URL);
 
-const database = await openStorage("worker", locations, {
-  masterKey: env.PAGEWISE_MASTER_KEY,
-  masterKeyFile: env.PAGEWISE_MASTER_KEY_FILE,
-  encryptWrites: env.PAGEWISE_ENCRYPTION === "on",
-  autoMigrate: env.PAGEWISE_AUTO_MIGRATE === "on",
-});
+// The local blob folder or an S3 bucket (PAGEWISE_BLOB_URL), checked usable, temps of crashed
+// writes removed.
+const blobStore = await openBlobStore(env, locations).catch((err) =>
+  exitOnStartupError("worker", err),
+);
+const database = await openStorage(
+  "worker",
+  { ...locations, blobDir: blobStore.localDir },
+  {
+    masterKey: env.PAGEWISE_MASTER_KEY,
+    masterKeyFile: env.PAGEWISE_MASTER_KEY_FILE,
+    encryptWrites: env.PAGEWISE_ENCRYPTION === "on",
+    autoMigrate: env.PAGEWISE_AUTO_MIGRATE === "on",
+  },
+);
 
 const connection = createRedisConnection(env.REDIS_URL);
 connection.on("error", (err) => logger.warn({ err: err.message }, "redis"));
@@ -54,7 +63,11 @@ const httpServer: MetricsServer | undefined = await startMetricsServer({
   port: env.PAGEWISE_WORKER_METRICS_PORT,
   token: env.PAGEWISE_METRICS_TOKEN,
   metrics: metricsOn,
-  routes: workerHealthRoutes({ db: database.db, redis: connection }),
+  routes: workerHealthRoutes({
+    db: database.db,
+    redis: connection,
+    ...(blobStore.kind === "s3" ? { pingObjectStore: () => blobStore.ping() } : {}),
+  }),
 }).catch((err: Error) => {
   logger.error(
     { err: err.message, port: env.PAGEWISE_WORKER_METRICS_PORT },
@@ -63,11 +76,8 @@ const httpServer: MetricsServer | undefined = await startMetricsServer({
   return undefined;
 });
 const producer = new JobProducer(connection, env.PAGEWISE_QUEUE_PREFIX);
-const localBlobs = new LocalBlobStore(locations.blobDir);
-// Temp files of writes a crash or a kill interrupted (recent ones may be another process's).
-await localBlobs.cleanTemp(TEMP_FILE_MAX_AGE_MS);
 // Encryption at rest: each blob with its own data key, wrapped by the master key.
-const blobs = new EncryptedBlobStore(localBlobs, database.keyring, {
+const blobs = new EncryptedBlobStore(blobStore.store, database.keyring, {
   encryptWrites: env.PAGEWISE_ENCRYPTION === "on",
 });
 const limits = {
@@ -152,6 +162,7 @@ logger.info(
   {
     readerThreads: env.PAGEWISE_READER_THREADS,
     backend,
+    blobs: blobStore.location,
     codeVersion: deps.codeVersion,
     httpPort: httpServer?.port ?? null,
   },
@@ -176,6 +187,7 @@ async function shutdown(signal: string) {
   await reader.close();
   await producer.close();
   connection.disconnect();
+  blobStore.close();
   await database.close();
   process.exit(0);
 }

@@ -47,7 +47,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The database and Redis are reachable, the disk has room, the consume folder is usable */
+        /** The database, Redis and the S3 bucket (if any) are reachable, the disk has room, the consume folder is usable */
         get: {
             parameters: {
                 query?: never;
@@ -80,6 +80,7 @@ export type paths = {
                                 minFreeBytes: number;
                                 ok: boolean;
                             };
+                            objectStore?: boolean;
                             redis: boolean;
                             /** @enum {string} */
                             status: "ready" | "degraded" | "not_ready";
@@ -109,6 +110,7 @@ export type paths = {
                                 minFreeBytes: number;
                                 ok: boolean;
                             };
+                            objectStore?: boolean;
                             redis: boolean;
                             /** @enum {string} */
                             status: "ready" | "degraded" | "not_ready";

@@ -132,7 +132,7 @@ export {
   ReviewReasonSchema,
   ReviewReasonsSchema,
 } from "./review-reason";
-export { SharedEnvShape } from "./shared-env";
+export { BlobStoreEnvShape, SharedEnvShape } from "./shared-env";
 export { sniffMimeType } from "./sniff-mime-type";
 export {
   type RecordedEvent,

@@ -1,6 +1,30 @@
 import { z } from "zod";
 
 /**
+ * Where blobs live (originals, page images, dataset snapshots, model artifacts): what the API,
+ * the worker and `pagewise keys` read alike (see docs/storage.md).
+ */
+export const BlobStoreEnvShape = {
+  /**
+   * Unset: the local folder `<data dir>/blobs`. `s3://bucket/prefix`: an S3 bucket (or any
+   * S3-compatible store) under that key prefix; credentials come from the standard AWS variables
+   * (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, profiles, instance roles).
+   */
+  PAGEWISE_BLOB_URL: z
+    .string()
+    .regex(
+      /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/,
+      "expected s3://bucket or s3://bucket/prefix (unset: the local blob folder)",
+    )
+    .optional(),
+  /** An S3-compatible endpoint (e.g. http://127.0.0.1:9000); unset: AWS S3 of the region. */
+  PAGEWISE_S3_ENDPOINT: z.url().optional(),
+  PAGEWISE_S3_REGION: z.string().min(1).default("us-east-1"),
+  /** `on`: bucket in the path (`endpoint/bucket/key`). Default: on when an endpoint is set. */
+  PAGEWISE_S3_FORCE_PATH_STYLE: z.enum(["on", "off"]).optional(),
+};
+
+/**
  * Environment every server process shares (API and worker read the same database, blobs and
  * queues). Each app spreads these into its own schema and parses it once at start.
  */
@@ -13,6 +37,7 @@ export const SharedEnvShape = {
    * `pagewise migrate` once, as a job) and refuses to start while migrations are pending.
    */
   PAGEWISE_AUTO_MIGRATE: z.enum(["on", "off"]).default("on"),
+  ...BlobStoreEnvShape,
   REDIS_URL: z.string().default("redis://127.0.0.1:6379"),
   /** Redis key prefix: several installations can share one Redis. */
   PAGEWISE_QUEUE_PREFIX: z

@@ -10,6 +10,7 @@ import { StartupError } from "./startup-error";
 export function storageLocations(dataDir: string, databaseUrl?: string) {
   const root = resolve(dataDir);
   return {
+    dataDir: root,
     databaseUrl: databaseUrl ?? join(root, "pagewise.sqlite"),
     blobDir: join(root, "blobs"),
     /** The master keyring generated on the first start when no key is configured. */

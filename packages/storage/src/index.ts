@@ -33,6 +33,12 @@ export {
   type StoredBlob,
 } from "./blob-store";
 export {
+  type BlobStoreEnv,
+  type BlobStoreLocation,
+  blobStoreLocation,
+  type S3Location,
+} from "./blob-store-location";
+export {
   createDatabase,
   type DatabaseHandle,
   type DatabaseOptions,
@@ -124,6 +130,7 @@ export { escapeLike, likeEscaped } from "./like-pattern";
 export { type LiveReview, listLiveReviews } from "./live-reviews";
 export { LocalBlobStore, TEMP_FILE_MAX_AGE_MS } from "./local-blob-store";
 export { migrateToLatest, pendingMigrations } from "./migrate";
+export { type OpenedBlobStore, openBlobStore } from "./open-blob-store";
 export { type OpenedStorage, openStorage } from "./open-storage";
 export {
   countPages,
@@ -165,6 +172,8 @@ export {
   listLabeledDocuments,
   type Review,
 } from "./reviews";
+// S3BlobStore, createS3Client: `@pagewise/storage/s3` (loads the AWS SDK only where it is used).
+export type { S3BlobStore } from "./s3-blob-store";
 export type { Database, Db } from "./schema";
 export {
   backfillSearchIndex,

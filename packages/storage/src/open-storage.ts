@@ -1,3 +1,4 @@
+import { dirname } from "node:path";
 import { createDatabase, type DatabaseHandle } from "./create-database";
 import { ensureWritableDir } from "./data-dir";
 import { FieldEncryption } from "./encryption/field-encryption";
@@ -12,13 +13,15 @@ export interface OpenedStorage extends DatabaseHandle {
 }
 
 /**
- * An app's database, migrated (or, with `autoMigrate: false`, checked to be migrated), with its blob folder checked writable first and its master keys
+ * An app's database, migrated (or, with `autoMigrate: false`, checked to be migrated), with its
+ * blob folder (when blobs are local) checked writable first and its master keys
  * loaded and checked (documents' columns are encrypted through `db`). A data folder, database or
  * master key that cannot be used ends the process in one line (`pagewise <app>: [code] …`).
  */
 export async function openStorage(
   app: string,
-  locations: { blobDir: string; databaseUrl: string; keyFile: string },
+  /** `blobDir`: the local blob folder; undefined when blobs live in S3 (the data folder is checked). */
+  locations: { blobDir: string | undefined; databaseUrl: string; keyFile: string },
   keys: {
     masterKey?: string | undefined;
     masterKeyFile?: string | undefined;
@@ -32,7 +35,8 @@ export async function openStorage(
   } = {},
 ): Promise<OpenedStorage> {
   try {
-    ensureWritableDir(locations.blobDir);
+    // With blobs in S3 the data folder still holds the SQLite file and the generated key file.
+    ensureWritableDir(locations.blobDir ?? dirname(locations.keyFile));
     const handle = createDatabase({ url: locations.databaseUrl });
     if (keys.autoMigrate ?? true) await migrateToLatest(handle.db);
     else await refuseWhenSchemaBehind(handle);

@@ -23,6 +23,8 @@ const ReadySchema = z.object({
   status: z.enum(["ready", "degraded", "not_ready"]),
   database: z.boolean(),
   redis: z.boolean(),
+  /** The S3 bucket answers (only when blobs live in S3): false makes the status `not_ready`. */
+  objectStore: z.boolean().optional(),
   disk: z
     .object({ ok: z.boolean(), freeBytes: z.number().int(), minFreeBytes: z.number().int() })
     .optional(),
@@ -49,7 +51,8 @@ const readyRoute = createRoute({
   method: "get",
   path: "/readyz",
   tags: ["health"],
-  summary: "The database and Redis are reachable, the disk has room, the consume folder is usable",
+  summary:
+    "The database, Redis and the S3 bucket (if any) are reachable, the disk has room, the consume folder is usable",
   responses: {
     200: {
       description:
@@ -65,7 +68,7 @@ export function healthRoutes(deps: Pick<ApiDeps, "checkReady">) {
   app.openapi(healthRoute, (c) => c.json({ status: "ok" as const }, 200));
   app.openapi(readyRoute, async (c) => {
     const checks = await deps.checkReady();
-    const ok = checks.database && checks.redis;
+    const ok = checks.database && checks.redis && checks.objectStore !== false;
     // Low disk does not take the API out of rotation: reads and deletes (which free space) must
     // stay reachable.
     if (!ok) return c.json({ status: "not_ready" as const, ...checks }, 503);

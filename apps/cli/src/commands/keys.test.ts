@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -9,9 +9,12 @@ import {
   insertDocument,
   LocalBlobStore,
   openStorage,
+  readKeyringFile,
   savePageLayout,
   storageLocations,
 } from "@pagewise/storage";
+import { S3BlobStore } from "@pagewise/storage/s3";
+import { startTestS3Server } from "@pagewise/storage/testing-s3";
 import { afterAll, describe, expect, it } from "vitest";
 import type { CommandContext } from "../command";
 import { loadEnv } from "../env";
@@ -98,6 +101,51 @@ describe("pagewise keys", () => {
       label: "invoice",
       blob: "%PDF Quetzalcoatlus",
     });
+  });
+
+  it("rotates the blobs in the S3 bucket when PAGEWISE_BLOB_URL names one", async () => {
+    const s3 = await startTestS3Server();
+    const saved = { ...process.env };
+    const s3DataDir = mkdtempSync(join(tmpdir(), "pagewise-keys-cli-s3-"));
+    try {
+      const s3Env = s3.env("keys/");
+      // The command's client finds the credentials where production has them: the environment.
+      Object.assign(process.env, {
+        AWS_ACCESS_KEY_ID: s3Env.AWS_ACCESS_KEY_ID,
+        AWS_SECRET_ACCESS_KEY: s3Env.AWS_SECRET_ACCESS_KEY,
+      });
+      const s3Locations = storageLocations(s3DataDir);
+      const storage = await openStorage("test", { ...s3Locations, blobDir: undefined });
+      const bucketStore = new S3BlobStore(s3.newClient(), s3.bucket, "keys/");
+      const { key } = await new EncryptedBlobStore(bucketStore, storage.keyring).put(
+        new TextEncoder().encode("%PDF Archaeopteryx"),
+      );
+      await storage.close();
+      const out: string[] = [];
+      const s3Context: CommandContext = {
+        stdout: (text) => out.push(text),
+        log: (text) => out.push(text),
+        env: loadEnv({ PAGEWISE_DATA_DIR: s3DataDir, ...s3Env }),
+      };
+      expect(await keysCommand.run(["add"], s3Context)).toBe(0);
+      expect(await keysCommand.run(["rotate"], s3Context)).toBe(0);
+      expect(JSON.parse(out.find((l) => l.startsWith("{")) ?? "{}")).toMatchObject({
+        blobs: { rewrapped: 1, encrypted: 0, current: 0 },
+      });
+      expect(out).toContain(`blobs: s3://${s3.bucket}/keys/`);
+      const keyring = readKeyringFile(s3Locations.keyFile);
+      const stored = Buffer.from((await bucketStore.get(key))!);
+      // The blob's header names the key that wraps its data key: now the new current one.
+      expect(stored.subarray(6, 22).toString()).toBe(keyring.currentId);
+      expect(
+        Buffer.from((await new EncryptedBlobStore(bucketStore, keyring).get(key))!).toString(),
+      ).toBe("%PDF Archaeopteryx");
+      expect(existsSync(s3Locations.blobDir)).toBe(false);
+    } finally {
+      process.env = saved;
+      await s3.close();
+      rmSync(s3DataDir, { recursive: true, force: true });
+    }
   });
 
   it("refuses an unknown action with its usage", async () => {

@@ -2,10 +2,11 @@ import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import {
   EncryptedBlobStore,
+  exitOnStartupError,
   generateMasterKey,
-  LocalBlobStore,
   MasterKeyring,
   masterKeyId,
+  openBlobStore,
   openStorage,
   readKeyringFile,
   rotateMasterKeys,
@@ -39,15 +40,23 @@ function add({ env, log }: CommandContext): number {
 
 async function rotate(dropRetired: boolean, { env, log, stdout }: CommandContext): Promise<number> {
   const locations = storageLocations(env.PAGEWISE_DATA_DIR, env.DATABASE_URL);
-  const storage = await openStorage("keys", locations, {
-    masterKey: env.PAGEWISE_MASTER_KEY,
-    masterKeyFile: env.PAGEWISE_MASTER_KEY_FILE,
-  });
+  // Where the platform keeps its blobs (PAGEWISE_BLOB_URL): the folder or the S3 bucket.
+  const blobStore = await openBlobStore(env, locations).catch((err) =>
+    exitOnStartupError("keys", err),
+  );
+  const storage = await openStorage(
+    "keys",
+    { ...locations, blobDir: blobStore.localDir },
+    { masterKey: env.PAGEWISE_MASTER_KEY, masterKeyFile: env.PAGEWISE_MASTER_KEY_FILE },
+  );
   try {
-    const local = new LocalBlobStore(locations.blobDir);
+    log(`blobs: ${blobStore.location}`);
     const report = await rotateMasterKeys(
       storage.db,
-      { store: new EncryptedBlobStore(local, storage.keyring), keys: local.listKeys() },
+      {
+        store: new EncryptedBlobStore(blobStore.store, storage.keyring),
+        keys: blobStore.store.listKeys(),
+      },
       storage.keyring,
       log,
     );
@@ -86,6 +95,7 @@ async function rotate(dropRetired: boolean, { env, log, stdout }: CommandContext
     stdout(`${JSON.stringify({ current: storage.keyring.currentId, ...report })}\n`);
     return 0;
   } finally {
+    blobStore.close();
     await storage.close();
   }
 }
