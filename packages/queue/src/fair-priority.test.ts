@@ -44,14 +44,25 @@ describe("fair priorities between projects on real Redis", () => {
     expect(await joinBacklog(connection, prefix, owner("a"), ["a1", "a2", "a3"])).toEqual([
       1, 2, 3,
     ]);
-    // A deterministic id added again takes no new place.
-    expect(await joinBacklog(connection, prefix, owner("a"), ["a2"])).toEqual([3]);
+    // A deterministic id added again keeps its place.
+    expect(await joinBacklog(connection, prefix, owner("a"), ["a2"])).toEqual([2]);
     // Another project starts at the front, whatever A queued.
     expect(await joinBacklog(connection, prefix, owner("b"), ["b1"])).toEqual([1]);
     await leaveBacklog(connection, prefix, owner("a"), "a1");
     await leaveBacklog(connection, prefix, owner("a"), "a1");
     expect(await backlogSize(connection, prefix, owner("a"))).toBe(2);
     expect(await joinBacklog(connection, prefix, owner("a"), ["a4"])).toEqual([3]);
+  });
+
+  it("never ranks a project's new job ahead of its own older ones, and starts over once drained", async () => {
+    const { prefix } = fresh();
+    const ids = ["a1", "a2", "a3", "a4", "a5"];
+    expect(await joinBacklog(connection, prefix, owner("a"), ids)).toEqual([1, 2, 3, 4, 5]);
+    for (const id of ["a1", "a2", "a3"]) await leaveBacklog(connection, prefix, owner("a"), id);
+    // Two wait (ranks 4 and 5): the next one ties with the last (first in, first out), not 3.
+    expect(await joinBacklog(connection, prefix, owner("a"), ["a6"])).toEqual([5]);
+    for (const id of ["a4", "a5", "a6"]) await leaveBacklog(connection, prefix, owner("a"), id);
+    expect(await joinBacklog(connection, prefix, owner("a"), ["a7"])).toEqual([1]);
   });
 
   it("caps priorities below BullMQ's largest, which stays for background work", async () => {
@@ -79,7 +90,7 @@ describe("fair priorities between projects on real Redis", () => {
     expect(await producer.backlogSize("document.ingest", "p")).toBe(4);
 
     expect(await pruneBacklogs(connection, prefix)).toBe(3);
-    expect(await connection.smembers(`${prefix}:fair:pipeline:document.ingest:p`)).toEqual([
+    expect(await connection.zrange(`${prefix}:fair:pipeline:document.ingest:p`, 0, -1)).toEqual([
       jobIds.ingest("d1", 1),
     ]);
     // Once empty, the backlog leaves the index too.

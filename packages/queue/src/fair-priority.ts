@@ -3,10 +3,11 @@ import type { Redis } from "ioredis";
 /**
  * Fair scheduling between projects on open-source BullMQ (its "groups" are a paid feature).
  *
- * Each project keeps, per job name (stage), the set of its jobs of that name that wait (a Redis
- * set of job ids, its "backlog"). A job joins its backlog when it is added and gets the priority
- * `1 + the number of the project's jobs of that name already waiting`; it leaves when a worker
- * starts it. BullMQ runs prioritized jobs by priority, then first in first out: the k-th waiting
+ * Each project keeps, per job name (stage), its jobs of that name that wait (a Redis sorted set
+ * of job ids by rank, its "backlog"). A job joins its backlog when it is added and gets the
+ * priority `1 + the number of the project's jobs of that name already waiting` — but never less
+ * than the highest rank still waiting, so a project's own jobs keep their order and an old job
+ * cannot be overtaken forever by its project's newer ones; it leaves when a worker starts it. BullMQ runs prioritized jobs by priority, then first in first out: the k-th waiting
  * job of every project runs before the (k+1)-th of any, so a project with one document waits for
  * at most about one job of each other project per stage, however many those have queued.
  * Per stage rather than per queue: a project's later stages (classify, extract, finalize) rank
@@ -34,7 +35,7 @@ export interface BacklogOwner {
   projectId: string;
 }
 
-/** The set of a project's waiting jobs of one name. */
+/** The sorted set (job id → rank) of a project's waiting jobs of one name. */
 export function backlogKey(prefix: string, owner: BacklogOwner): string {
   return `${prefix}:fair:${indexEntry(owner)}`;
 }
@@ -55,16 +56,23 @@ export function backlogIndexKey(prefix: string): string {
 }
 
 /**
- * KEYS: backlog set, index set. ARGV: max priority, ttl, index member, job ids…
- * Answers one priority per id: its 1-based position in the backlog once it joined.
+ * KEYS: backlog, index set. ARGV: max priority, ttl, index member, job ids…
+ * Answers one priority per id: `1 + the backlog's size`, but never below the highest rank still
+ * waiting (a project's jobs keep their order); an id already in the backlog keeps its rank.
  */
 const JOIN_SCRIPT = `
-local n = redis.call('SCARD', KEYS[1])
 local max = tonumber(ARGV[1])
 local out = {}
 for i = 4, #ARGV do
-  if redis.call('SADD', KEYS[1], ARGV[i]) == 1 then n = n + 1 end
-  out[#out + 1] = math.min(math.max(n, 1), max)
+  local rank = redis.call('ZSCORE', KEYS[1], ARGV[i])
+  if not rank then
+    local n = redis.call('ZCARD', KEYS[1])
+    local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
+    local top = tonumber(last[2] or 0)
+    rank = math.min(math.max(n + 1, top), max)
+    redis.call('ZADD', KEYS[1], rank, ARGV[i])
+  end
+  out[#out + 1] = tonumber(rank)
 end
 redis.call('EXPIRE', KEYS[1], tonumber(ARGV[2]))
 redis.call('SADD', KEYS[2], ARGV[3])
@@ -126,7 +134,7 @@ export async function leaveBacklog(
   owner: BacklogOwner,
   jobId: string,
 ): Promise<void> {
-  await redis.srem(backlogKey(prefix, owner), jobId);
+  await redis.zrem(backlogKey(prefix, owner), jobId);
 }
 
 /** How many of a project's jobs of one name wait (for metrics and tests). */
@@ -135,7 +143,7 @@ export async function backlogSize(
   prefix: string,
   owner: BacklogOwner,
 ): Promise<number> {
-  return redis.scard(backlogKey(prefix, owner));
+  return redis.zcard(backlogKey(prefix, owner));
 }
 
 /**
@@ -152,7 +160,8 @@ export async function pruneBacklogs(redis: Redis, prefix: string, batch = 500): 
     const key = backlogKey(prefix, owner);
     let cursor = "0";
     do {
-      const [next, members] = await redis.sscan(key, cursor, "COUNT", batch);
+      const [next, flat] = await redis.zscan(key, cursor, "COUNT", batch);
+      const members = flat.filter((_, i) => i % 2 === 0);
       cursor = next;
       if (members.length === 0) continue;
       const pipeline = redis.pipeline();
@@ -163,7 +172,7 @@ export async function pruneBacklogs(redis: Redis, prefix: string, batch = 500): 
         const [timestamp, processedOn] = (states[i]?.[1] as (string | null)[] | undefined) ?? [];
         return !timestamp || !!processedOn;
       });
-      if (stale.length > 0) dropped += await redis.srem(key, ...stale);
+      if (stale.length > 0) dropped += await redis.zrem(key, ...stale);
     } while (cursor !== "0");
     // An empty set no longer exists: forget it (atomically, so a join in between keeps it).
     await redis.eval(FORGET_IF_EMPTY, 2, key, index, entry);
