@@ -7,15 +7,16 @@ import type { Redis } from "ioredis";
  * of job ids by rank, its "backlog"). A job joins its backlog when it is added and gets the
  * priority `1 + the number of the project's jobs of that name already waiting` — but never less
  * than the highest rank still waiting, so a project's own jobs keep their order and an old job
- * cannot be overtaken forever by its project's newer ones; it leaves when a worker starts it. BullMQ runs prioritized jobs by priority, then first in first out: the k-th waiting
- * job of every project runs before the (k+1)-th of any, so a project with one document waits for
- * at most about one job of each other project per stage, however many those have queued.
+ * cannot be overtaken forever by its project's newer ones; it leaves when a worker starts it.
+ * BullMQ runs prioritized jobs by priority, then first in first out: the k-th waiting job of
+ * every project runs before the (k+1)-th of any, so a project with one document waits for at most
+ * about one job of each other project per stage, however many those have queued.
  * Per stage rather than per queue: a project's later stages (classify, extract, finalize) rank
  * among the same stage of other projects, not behind its own queued ingests, so a burst's
  * documents still finish one after another instead of all at the end.
  *
- * Sets, not counters: adding an id twice (a deterministic id added again) or starting a job
- * twice (a retry, a stalled job) changes nothing. Priorities only order work, never decide
+ * Sets of job ids, not counters: adding an id twice (a deterministic id added again) or starting
+ * a job twice (a retry, a stalled job) changes nothing. Priorities only order work, never decide
  * whether it runs; a backlog that drifted (a job removed without starting, an add that failed
  * after its id joined) is pruned by `pruneBacklogs` (the reconciler runs it), and a backlog
  * lost with Redis is lost with the jobs it counted.
