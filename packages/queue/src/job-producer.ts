@@ -79,7 +79,7 @@ export class JobProducer {
       for (const [name, ids] of documentFlowJobIds(documentId, run, pageIndexes)) {
         const owner = { queue: JOB_CATALOG[name].queue, name, projectId };
         const joined = await joinBacklog(this.connection, this.prefix, owner, ids);
-        ids.forEach((id, i) => priorities.set(id, joined[i]!));
+        for (const [i, id] of ids.entries()) priorities.set(id, joined[i]!);
       }
     }
     return this.flowProducer.add(
