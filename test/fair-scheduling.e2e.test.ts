@@ -1,9 +1,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { jobIds } from "@pagewise/queue";
+import { Queue } from "bullmq";
+import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { upload, waitForTerminal } from "./support/documents";
 import { createProject, type ProjectHandle } from "./support/loop";
-import { Platform, ROOT } from "./support/platform";
+import { Platform, REDIS_URL, ROOT } from "./support/platform";
 
 /** A small one-page PDF with a text layer: read without OCR, so each document is quick. */
 const PDF = readFileSync(join(ROOT, "test/fixtures/invoice2data/files/FlipkartInvoice.pdf"));
@@ -26,7 +29,45 @@ async function timeOne(platform: Platform, project: ProjectHandle, tag: string) 
   const started = Date.now();
   const [id] = await upload(platform, [copy(tag)], { project: project.name, token: project.token });
   const doc = await waitForTerminal(platform, id!, 60_000, project.name, project.token);
-  return { doc, ms: Date.now() - started };
+  return { doc, started, ms: Date.now() - started };
+}
+
+/**
+ * Where a one-page document's time went, stage by stage (from BullMQ's own job timestamps, kept
+ * an hour after completion): `[priority, ms waiting in the queue, ms running]`, and the upload
+ * request's share before its first job was added. Printed beside the figures, so that a slow run
+ * in CI says which stage it waited for.
+ */
+async function stageTimes(platform: Platform, documentId: string, uploadStarted: number) {
+  const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+  const queues = {
+    pipeline: new Queue("pipeline", { connection, prefix: platform.prefix }),
+    reading: new Queue("reading", { connection, prefix: platform.prefix }),
+  };
+  const stages = [
+    ["ingest", queues.pipeline, jobIds.ingest(documentId, 1)],
+    ["read", queues.reading, jobIds.read(documentId, 1, 0)],
+    ["classify", queues.pipeline, jobIds.classify(documentId, 1)],
+    ["extract", queues.pipeline, jobIds.extract(documentId, 1)],
+    ["finalize", queues.pipeline, jobIds.finalize(documentId, 1)],
+  ] as const;
+  const times: Record<string, unknown> = {};
+  let ready: number | undefined;
+  try {
+    for (const [stage, queue, id] of stages) {
+      const job = await queue.getJob(id);
+      if (!job?.processedOn || !job.finishedOn) continue;
+      // A parent becomes ready when its child finishes, not when it was added.
+      const since = Math.max(job.timestamp, ready ?? 0);
+      if (stage === "ingest") times.uploadMs = job.timestamp - uploadStarted;
+      times[stage] = [job.opts.priority, job.processedOn - since, job.finishedOn - job.processedOn];
+      ready = job.finishedOn;
+    }
+  } finally {
+    await Promise.all(Object.values(queues).map((q) => q.close()));
+    connection.disconnect();
+  }
+  return times;
 }
 
 async function terminalCount(platform: Platform, projectName: string): Promise<number> {
@@ -75,6 +116,7 @@ describe("fair scheduling between projects (postgres)", () => {
     const single = await timeOne(platform, b, "single");
     const doneWithB = await terminalCount(platform, a.name);
     const doneDuringB = doneWithB - doneBeforeB;
+    const singleStages = await stageTimes(platform, single.doc.id, single.started);
 
     // A's pace under full load, measured after B: the time per A document (wall clock, with the
     // worker's parallelism) while A's next PACE_DOCS documents finish (enough of them to smooth
@@ -102,6 +144,7 @@ describe("fair scheduling between projects (postgres)", () => {
         burstQueuedMs,
         aDoneBeforeB: doneBeforeB,
         aDoneDuringB: doneDuringB,
+        singleStages,
       }),
     );
 
