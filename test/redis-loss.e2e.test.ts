@@ -145,7 +145,8 @@ describe.skipIf(!root)("recovery when Redis loses its data, without a restart", 
     const deadline = Date.now() + 60_000;
     for (;;) {
       const statuses = await inFlight(ids);
-      const waiting = await reading.getWaitingCount();
+      // Page reads wait prioritized (fair scheduling between projects ranks them).
+      const waiting = await reading.getJobCountByTypes("waiting", "prioritized");
       if (statuses.length === ids.length && statuses.every((s) => s === "processing") && waiting)
         break;
       if (Date.now() > deadline) throw new Error("the documents never got to their page reads");

@@ -74,7 +74,8 @@ describe.each(TEST_DIALECTS)("the HTTP API on %s", (dialect) => {
     });
     expect(get.status).toBe(200);
     expect(await get.json()).toMatchObject({ filename: "a.pdf", sizeBytes: pdfBytes.byteLength });
-    const jobs = await t.producer.queue("pipeline").getJobs(["waiting"]);
+    // Prioritized: fair scheduling between projects ranks every document job.
+    const jobs = await t.producer.queue("pipeline").getJobs(["prioritized"]);
     expect(jobs.map((j) => j.data.documentId)).toContain(documents[0]!.id);
   });
 

@@ -88,7 +88,7 @@ export async function startUpload(
   try {
     await deps.producer.enqueue(
       "document.ingest",
-      { documentId: document.id, run: document.pipelineRun },
+      { documentId: document.id, run: document.pipelineRun, projectId: document.projectId },
       { jobId: jobIds.ingest(document.id, document.pipelineRun) },
     );
   } catch (err) {

@@ -71,6 +71,11 @@ function createProcessor(deps: WorkerDeps, handlers: JobHandlers): Processor {
     }
     const log = deps.logger.child({ job: name, jobId: job.id, attempt: job.attemptsMade + 1 });
     const handler = handlers[name] as JobHandler<typeof name>;
+    // It no longer waits: its project's backlog shrinks, so the project's next jobs rank sooner.
+    // Only ordering depends on it, never whether the job runs: a failure is logged, not thrown.
+    await deps.producer
+      .jobStarted(job)
+      .catch((err: Error) => log.warn({ err: err.message }, "backlog not updated"));
     try {
       return await handler(payload, { job, deps, log });
     } catch (error) {

@@ -20,6 +20,14 @@ export interface WatchedQueue {
   ): Promise<Array<{ timestamp: number } | undefined>>;
 }
 
+/**
+ * Jobs waiting to run sit in BullMQ's `wait` list or, with a priority (every document job: fair
+ * scheduling between projects), in its `prioritized` set; both are reported as `waiting`.
+ */
+const WAITING = ["waiting", "prioritized"];
+/** How many of the next jobs to run are looked at for the oldest waiting job's age. */
+const OLDEST_SAMPLE = 100;
+
 const watched: WatchedQueue[] = [];
 let now = () => Date.now();
 
@@ -32,11 +40,16 @@ const jobs = new Gauge({
     this.reset();
     await Promise.all(
       watched.map(async (queue) => {
-        const counts = await queue.getJobCounts(...QUEUE_STATES).catch(() => null);
+        const counts = await queue.getJobCounts(...QUEUE_STATES, "prioritized").catch(() => null);
         // Redis away: report nothing rather than stale numbers (the gap itself is the signal).
         if (!counts) return;
-        for (const state of QUEUE_STATES)
-          this.set({ queue: queue.name, state }, counts[state] ?? 0);
+        const waiting = WAITING.reduce((sum, state) => sum + (counts[state] ?? 0), 0);
+        for (const state of QUEUE_STATES) {
+          this.set(
+            { queue: queue.name, state },
+            state === "waiting" ? waiting : (counts[state] ?? 0),
+          );
+        }
       }),
     );
   },
@@ -44,16 +57,20 @@ const jobs = new Gauge({
 
 const oldestWaiting = new Gauge({
   name: "pagewise_queue_oldest_waiting_seconds",
-  help: "Age of the oldest waiting job of a queue (0 when none waits), read on every scrape.",
+  help: "Age of the oldest waiting job of a queue among the next 100 to run (0 when none waits), read on every scrape.",
   labelNames: ["queue"] as const,
   registers: [registry],
   async collect() {
     this.reset();
     await Promise.all(
       watched.map(async (queue) => {
-        const oldest = await queue.getJobs(["waiting"], 0, 0, true).catch(() => null);
-        if (!oldest) return;
-        const timestamp = oldest[0]?.timestamp;
+        // The wait list is first in, first out: its head is its oldest. The prioritized set is
+        // ordered by priority, so its oldest job is among the next to run only approximately:
+        // the oldest of a sample of them (a whole scan on every scrape would cost too much).
+        const next = await queue.getJobs(WAITING, 0, OLDEST_SAMPLE - 1, true).catch(() => null);
+        if (!next) return;
+        const stamps = next.flatMap((job) => (job ? [job.timestamp] : []));
+        const timestamp = stamps.length > 0 ? Math.min(...stamps) : undefined;
         this.set(
           { queue: queue.name },
           timestamp === undefined ? 0 : Math.max(0, (now() - timestamp) / 1000),

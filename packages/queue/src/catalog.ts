@@ -1,5 +1,6 @@
 import type { JobsOptions } from "bullmq";
 import { z } from "zod";
+import { MAX_PRIORITY } from "./fair-priority";
 
 /** Queue names (kebab-case). Jobs that share a queue share its workers and concurrency. */
 export const QUEUES = {
@@ -21,15 +22,27 @@ const documentJob = z.object({
   documentId: id,
   /** The document's pipeline run; a job of an older run does nothing. */
   run: z.number().int().positive(),
+  /**
+   * The document's project: the job waits in that project's backlog (fair scheduling, see
+   * `fair-priority.ts`). Optional: jobs queued before it existed still parse.
+   */
+  projectId: id.optional(),
 });
 
 const trainingJob = z.object({ projectId: id, trainingRunId: id });
 
 /**
- * BullMQ takes a prioritized job only when no job without a priority waits in its queue: jobs
- * added with this priority (background page renders) never hold up pipeline work.
+ * BullMQ takes a prioritized job only when no job without a priority waits in its queue, and the
+ * lowest priority last: jobs added with BullMQ's largest priority (background page renders) run
+ * after every document job, whose fair priorities stay below it.
  */
-export const BACKGROUND_PRIORITY = 100;
+export const BACKGROUND_PRIORITY = MAX_PRIORITY;
+
+/**
+ * Queues whose document jobs are scheduled fairly between projects: a job whose payload names its
+ * project gets a priority from that project's backlog (`fair-priority.ts`).
+ */
+export const FAIR_QUEUES: ReadonlySet<QueueName> = new Set([QUEUES.pipeline, QUEUES.reading]);
 
 const retried: JobsOptions = { attempts: 4, backoff: { type: "exponential", delay: 2_000 } };
 const once: JobsOptions = { attempts: 1 };

@@ -15,7 +15,13 @@ const stageJobId: Record<(typeof POST_READ_STAGES)[number], (d: string, r: numbe
   "document.finalize": jobIds.finalize,
 };
 
-function node(name: JobName, jobId: string, data: JobPayload<JobName>, prefix: string): FlowJob {
+function node(
+  name: JobName,
+  jobId: string,
+  data: JobPayload<JobName>,
+  prefix: string,
+  priority?: number,
+): FlowJob {
   const def = JOB_CATALOG[name];
   return {
     name,
@@ -26,6 +32,7 @@ function node(name: JobName, jobId: string, data: JobPayload<JobName>, prefix: s
       ...def.options,
       ...RETENTION,
       jobId,
+      ...(priority === undefined ? {} : { priority }),
       // A child that fails for good fails its parent, so a document cannot wait forever.
       failParentOnFailure: true,
     },
@@ -42,24 +49,44 @@ export function buildDocumentFlow(input: {
   run: number;
   pageIndexes: readonly number[];
   prefix: string;
+  /** The document's project, carried in every job's payload (fair scheduling). */
+  projectId?: string | undefined;
+  /** Priorities by job id (see `documentFlowJobIds`); a job without one has none. */
+  priorities?: ReadonlyMap<string, number>;
 }): FlowJob {
   const { documentId, run, prefix } = input;
-  let children: FlowJob[] = input.pageIndexes.map((pageIndex) =>
-    node(
-      "page.read",
-      jobIds.read(documentId, run, pageIndex),
-      { documentId, run, pageIndex },
-      prefix,
-    ),
-  );
+  const project = input.projectId === undefined ? {} : { projectId: input.projectId };
+  let children: FlowJob[] = input.pageIndexes.map((pageIndex) => {
+    const jobId = jobIds.read(documentId, run, pageIndex);
+    const data = { documentId, run, pageIndex, ...project };
+    return node("page.read", jobId, data, prefix, input.priorities?.get(jobId));
+  });
   let root: FlowJob | undefined;
   for (const stage of POST_READ_STAGES) {
-    root = { ...node(stage, stageJobId[stage](documentId, run), { documentId, run }, prefix) };
+    const jobId = stageJobId[stage](documentId, run);
+    root = {
+      ...node(stage, jobId, { documentId, run, ...project }, prefix, input.priorities?.get(jobId)),
+    };
     if (children.length > 0) root = { ...root, children } as FlowJob;
     children = [root];
   }
   if (!root) throw new Error("POST_READ_STAGES is empty");
   return root;
+}
+
+/** The ids of a document flow's jobs by job name: its page reads, classify, extract, finalize. */
+export function documentFlowJobIds(
+  documentId: string,
+  run: number,
+  pageIndexes: readonly number[],
+): [JobName, string[]][] {
+  return [
+    ["page.read", pageIndexes.map((pageIndex) => jobIds.read(documentId, run, pageIndex))],
+    ...POST_READ_STAGES.map((stage): [JobName, string[]] => [
+      stage,
+      [stageJobId[stage](documentId, run)],
+    ]),
+  ];
 }
 
 /** The retraining as one flow: snapshot → train → evaluate → promote, each the child of the next. */

@@ -1,5 +1,6 @@
 export {
   BACKGROUND_PRIORITY,
+  FAIR_QUEUES,
   isJobName,
   JOB_CATALOG,
   type JobCatalog,
@@ -12,7 +13,18 @@ export {
   RETENTION,
 } from "./catalog";
 export { createRedisConnection, pingRedis } from "./connection";
-export { buildDocumentFlow, buildTrainingFlow, POST_READ_STAGES, TRAINING_STAGES } from "./flows";
+export {
+  backlogKey,
+  MAX_FAIR_PRIORITY,
+  MAX_PRIORITY,
+} from "./fair-priority";
+export {
+  buildDocumentFlow,
+  buildTrainingFlow,
+  documentFlowJobIds,
+  POST_READ_STAGES,
+  TRAINING_STAGES,
+} from "./flows";
 export { jobIds } from "./job-ids";
 export { JobProducer } from "./job-producer";
 export {

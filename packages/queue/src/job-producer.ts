@@ -2,6 +2,7 @@ import { FlowProducer, type Job, type JobsOptions, Queue, QueueEvents } from "bu
 import { Redis } from "ioredis";
 import {
   BACKGROUND_PRIORITY,
+  FAIR_QUEUES,
   JOB_CATALOG,
   type JobName,
   type JobPayload,
@@ -10,7 +11,8 @@ import {
   type QueueName,
   RETENTION,
 } from "./catalog";
-import { buildDocumentFlow, buildTrainingFlow } from "./flows";
+import { backlogSize, joinBacklog, leaveBacklog, pruneBacklogs } from "./fair-priority";
+import { buildDocumentFlow, buildTrainingFlow, documentFlowJobIds } from "./flows";
 import { jobIds } from "./job-ids";
 
 /**
@@ -28,7 +30,11 @@ export class JobProducer {
     readonly prefix: string,
   ) {}
 
-  /** Add one job. With `jobId`, adding a job that already exists does nothing. */
+  /**
+   * Add one job. With `jobId`, adding a job that already exists does nothing. A document job
+   * whose payload names its project (`projectId`), added with a `jobId` and no explicit
+   * `priority`, is scheduled fairly: it joins its project's backlog and gets its priority from it.
+   */
   async enqueue<N extends JobName>(
     name: N,
     payload: JobPayload<N>,
@@ -36,15 +42,68 @@ export class JobProducer {
   ): Promise<Job> {
     const data = parseJobPayload(name, payload);
     const def = JOB_CATALOG[name];
-    return this.queue(def.queue).add(name, data, { ...def.options, ...RETENTION, ...options });
+    const projectId = (data as { projectId?: unknown }).projectId;
+    let fair: JobsOptions = {};
+    if (
+      FAIR_QUEUES.has(def.queue) &&
+      typeof projectId === "string" &&
+      options.jobId !== undefined &&
+      options.priority === undefined
+    ) {
+      const owner = { queue: def.queue, name, projectId };
+      const [priority] = await joinBacklog(this.connection, this.prefix, owner, [options.jobId]);
+      fair = { priority: priority! };
+    }
+    return this.queue(def.queue).add(name, data, {
+      ...def.options,
+      ...RETENTION,
+      ...options,
+      ...fair,
+    });
   }
 
-  /** Read every page, then classify, extract and finalize (see `buildDocumentFlow`). */
-  async addDocumentFlow(documentId: string, run: number, pageIndexes: readonly number[]) {
+  /**
+   * Read every page, then classify, extract and finalize (see `buildDocumentFlow`). With the
+   * document's project, every job of the flow joins that project's backlog in its queue and
+   * gets its priority from it (fair scheduling between projects).
+   */
+  async addDocumentFlow(
+    documentId: string,
+    run: number,
+    pageIndexes: readonly number[],
+    projectId?: string,
+  ) {
     this.flowProducer ??= new FlowProducer({ connection: this.connection, prefix: this.prefix });
+    const priorities = new Map<string, number>();
+    if (projectId !== undefined) {
+      for (const [name, ids] of documentFlowJobIds(documentId, run, pageIndexes)) {
+        const owner = { queue: JOB_CATALOG[name].queue, name, projectId };
+        const joined = await joinBacklog(this.connection, this.prefix, owner, ids);
+        for (const [i, id] of ids.entries()) priorities.set(id, joined[i]!);
+      }
+    }
     return this.flowProducer.add(
-      buildDocumentFlow({ documentId, run, pageIndexes, prefix: this.prefix }),
+      buildDocumentFlow({
+        documentId,
+        run,
+        pageIndexes,
+        prefix: this.prefix,
+        projectId,
+        priorities,
+      }),
     );
+  }
+
+  /**
+   * A worker started a job: if it waited in a project's backlog it leaves it (idempotent: every
+   * attempt of a job may call this).
+   */
+  async jobStarted(job: Pick<Job, "id" | "name" | "queueName" | "data">): Promise<void> {
+    const projectId = (job.data as { projectId?: unknown } | undefined)?.projectId;
+    if (typeof projectId !== "string" || !job.id) return;
+    if (!FAIR_QUEUES.has(job.queueName as QueueName)) return;
+    const owner = { queue: job.queueName, name: job.name, projectId };
+    await leaveBacklog(this.connection, this.prefix, owner, job.id);
   }
 
   /**
@@ -58,6 +117,17 @@ export class JobProducer {
       { documentId, pageIndex },
       { jobId: jobIds.render(documentId, pageIndex), priority: BACKGROUND_PRIORITY },
     );
+  }
+
+  /** Drop backlog members that no longer wait (the reconciler's pass); answers how many. */
+  async pruneBacklogs(): Promise<number> {
+    return pruneBacklogs(this.connection, this.prefix);
+  }
+
+  /** How many of a project's jobs of one name wait (fair scheduling). */
+  async backlogSize(name: JobName, projectId: string): Promise<number> {
+    const owner = { queue: JOB_CATALOG[name].queue, name, projectId };
+    return backlogSize(this.connection, this.prefix, owner);
   }
 
   /** Snapshot the labels, train, evaluate against the champion, promote or reject. */

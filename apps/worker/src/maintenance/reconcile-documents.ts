@@ -48,7 +48,7 @@ export async function reconcile(deps: WorkerDeps, log: Logger) {
     const run = doc.pipelineRun + 1;
     await deps.producer.enqueue(
       "document.ingest",
-      { documentId: doc.id, run },
+      { documentId: doc.id, run, projectId: doc.projectId },
       { jobId: jobIds.ingest(doc.id, run) },
     );
     await recordEvent(deps.db, {
@@ -60,6 +60,8 @@ export async function reconcile(deps: WorkerDeps, log: Logger) {
     restarted++;
     if (!jobs.any) vanished++;
   }
+  // Fair scheduling: forget backlog entries of jobs that were removed or started unnoticed.
+  const backlogPruned = await deps.producer.pruneBacklogs();
   const trainingRuns = await reconcileTrainingRuns(deps);
   // Uploaded model versions whose evaluation Redis lost (same job id: a no-op when it is there).
   for (const version of await listPendingUploads(
@@ -79,11 +81,25 @@ export async function reconcile(deps: WorkerDeps, log: Logger) {
     onError: (documentId, err) =>
       log.warn({ documentId, err: err.message }, "document not indexed for search"),
   });
-  if (restarted + trainingRuns + searchIndexed > 0) {
+  if (restarted + trainingRuns + searchIndexed + backlogPruned > 0) {
     log.info(
-      { restarted, vanished, checked: candidates.length, trainingRuns, searchIndexed },
+      {
+        restarted,
+        vanished,
+        checked: candidates.length,
+        trainingRuns,
+        searchIndexed,
+        backlogPruned,
+      },
       "reconciled",
     );
   }
-  return { checked: candidates.length, restarted, vanished, trainingRuns, searchIndexed };
+  return {
+    checked: candidates.length,
+    restarted,
+    vanished,
+    trainingRuns,
+    searchIndexed,
+    backlogPruned,
+  };
 }

@@ -38,6 +38,7 @@ export const ingestDocument: JobHandler<"document.ingest"> = async (payload, { d
     doc.id,
     payload.run,
     Array.from({ length: info.pageCount }, (_, i) => i),
+    doc.projectId,
   );
   await recordEvent(deps.db, {
     projectId: doc.projectId,
