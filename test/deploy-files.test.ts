@@ -11,7 +11,8 @@ import { join, relative } from "node:path";
 import { EnvSchema as ApiEnvSchema } from "@pagewise/api/env";
 import { COMMANDS } from "@pagewise/cli";
 import { EnvSchema as CliEnvSchema } from "@pagewise/cli/env";
-import { QUEUES } from "@pagewise/queue";
+import { METRIC_CONTRACT } from "@pagewise/metrics";
+import { FAIR_QUEUES, QUEUES } from "@pagewise/queue";
 import { EnvSchema as WorkerEnvSchema } from "@pagewise/worker/env";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
@@ -240,21 +241,38 @@ describe("the deploy files", () => {
     }
   });
 
-  it("scale workers on BullMQ wait lists that exist", () => {
+  it("scale workers on queues that exist, counted where their jobs wait", () => {
     const scaled = filesUnder(join(DEPLOY, "k8s"), /\.ya?ml$/)
       .flatMap(parseYaml)
       .filter((d) => d?.kind === "ScaledObject");
     expect(scaled.length).toBeGreaterThan(0);
     const [config] = parseYaml(join(DEPLOY, "k8s/base/configmap.yaml"));
     const prefix = config.data.PAGEWISE_QUEUE_PREFIX;
+    const queueGauge = METRIC_CONTRACT.find((m) => m.name === "pagewise_queue_jobs");
+    expect(queueGauge?.labels).toEqual(["queue", "state"]);
     for (const object of scaled) {
+      const counted: string[] = [];
       for (const trigger of object.spec.triggers) {
-        expect(trigger.type).toBe("redis");
-        const [p, queue, list] = trigger.metadata.listName.split(":");
-        expect(p).toBe(prefix);
-        expect(Object.values(QUEUES)).toContain(queue);
-        expect(list).toBe("wait");
+        if (trigger.type === "prometheus") {
+          // Fair queues hold their waiting jobs in BullMQ's prioritized set: the API's gauge.
+          const match = /^sum\(pagewise_queue_jobs\{queue="(\w+)",state="waiting"[^}]*\}\)$/.exec(
+            trigger.metadata.query,
+          );
+          expect(match, trigger.metadata.query).not.toBeNull();
+          expect([...FAIR_QUEUES]).toContain(match![1]);
+          counted.push(match![1]!);
+        } else {
+          expect(trigger.type).toBe("redis");
+          const [p, queue, list] = trigger.metadata.listName.split(":");
+          expect(p).toBe(prefix);
+          expect(list).toBe("wait");
+          // A plain list counts nothing for a fair queue: its jobs are prioritized.
+          expect([...FAIR_QUEUES]).not.toContain(queue);
+          expect(Object.values(QUEUES)).toContain(queue);
+          counted.push(queue);
+        }
       }
+      expect(counted.sort()).toEqual(["pipeline", "reading", "training"]);
     }
   });
 
