@@ -197,7 +197,7 @@ describe("many hosts sharing PostgreSQL, Redis and S3 over TCP", () => {
   });
 
   it("shares no file between hosts", async () => {
-    const [b, c] = [await startWorker("worker-b"), await startWorker("worker-c")];
+    const [b, c] = await Promise.all([startWorker("worker-b"), startWorker("worker-c")]);
     const dir = layout.dataDir;
     for (const host of [b, c]) {
       // Its own tmpfs over the data and temp folders, not the test's folder.
