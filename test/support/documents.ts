@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
-import { type Platform, sleep } from "./platform";
+import { type PlatformClient, sleep } from "./platform";
 
 export interface DocumentJson {
   id: string;
@@ -32,7 +32,7 @@ const TERMINAL = new Set(["processed", "needs_review", "reviewed", "failed"]);
 
 /** Upload files (paths or named bytes) in one request; returns the created ids in order. */
 export async function upload(
-  platform: Platform,
+  platform: PlatformClient,
   files: (string | { name: string; bytes: Uint8Array })[],
   options: {
     project?: string;
@@ -59,7 +59,7 @@ export async function upload(
 }
 
 export async function getDocument(
-  platform: Platform,
+  platform: PlatformClient,
   id: string,
   project = "default",
   token?: string,
@@ -71,7 +71,7 @@ export async function getDocument(
 
 /** Poll until the document reaches a terminal status. */
 export async function waitForTerminal(
-  platform: Platform,
+  platform: PlatformClient,
   id: string,
   timeoutMs = 120_000,
   project = "default",
@@ -87,7 +87,7 @@ export async function waitForTerminal(
 }
 
 export async function getLayout(
-  platform: Platform,
+  platform: PlatformClient,
   id: string,
   project = "default",
   token?: string,

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { DEFAULT_LABEL_SCHEMA, findCategory } from "@pagewise/core";
 import { type DatasetDocument, labelsOf, loadDataset } from "./datasets";
 import { type ProjectHandle, uploadDatasetDocument, waitAll } from "./loop";
-import { type Platform, ROOT } from "./platform";
+import { type PlatformClient, ROOT } from "./platform";
 
 /**
  * The committed fixture documents with their ground truth (invoices, receipts with their own
@@ -26,7 +26,7 @@ export function labeledFixtures(): DatasetDocument[] {
 
 /** Import documents with their labels (as `pnpm pagewise import` does) and wait until reviewed. */
 export async function importLabeled(
-  platform: Platform,
+  platform: PlatformClient,
   project: ProjectHandle,
   docs: readonly DatasetDocument[],
 ): Promise<string[]> {

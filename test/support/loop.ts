@@ -4,7 +4,7 @@ import { DEFAULT_LABEL_SCHEMA, findCategory, type ProjectSettings } from "@pagew
 import { comparisonKey } from "@pagewise/models";
 import type { DatasetDocument } from "./datasets";
 import { type DocumentJson, waitForTerminal } from "./documents";
-import { type Platform, sleep } from "./platform";
+import { type PlatformClient, sleep } from "./platform";
 
 export interface ProjectHandle {
   name: string;
@@ -13,7 +13,7 @@ export interface ProjectHandle {
 
 /** Create a project as the instance admin; answers its admin token. */
 export async function createProject(
-  platform: Platform,
+  platform: PlatformClient,
   name: string,
   settings: Partial<ProjectSettings> = {},
 ): Promise<ProjectHandle> {
@@ -29,7 +29,7 @@ export async function createProject(
 
 /** Upload one dataset document with its own layout (and, for imports, its labels). */
 export async function uploadDatasetDocument(
-  platform: Platform,
+  platform: PlatformClient,
   project: ProjectHandle,
   doc: DatasetDocument,
   labels?: {
@@ -51,7 +51,7 @@ export async function uploadDatasetDocument(
   return ((await res.json()) as { documents: { id: string }[] }).documents[0]!.id;
 }
 
-export async function waitAll(platform: Platform, project: ProjectHandle, ids: string[]) {
+export async function waitAll(platform: PlatformClient, project: ProjectHandle, ids: string[]) {
   const docs: DocumentJson[] = [];
   for (const id of ids)
     docs.push(await waitForTerminal(platform, id, 180_000, project.name, project.token));
@@ -59,7 +59,7 @@ export async function waitAll(platform: Platform, project: ProjectHandle, ids: s
 }
 
 export async function putReview(
-  platform: Platform,
+  platform: PlatformClient,
   project: ProjectHandle,
   id: string,
   body: {
@@ -93,7 +93,7 @@ export interface TrainingRunJson {
 }
 
 export async function listRuns(
-  platform: Platform,
+  platform: PlatformClient,
   project: ProjectHandle,
 ): Promise<TrainingRunJson[]> {
   const res = await platform.request(
@@ -105,7 +105,7 @@ export async function listRuns(
 }
 
 export async function startTraining(
-  platform: Platform,
+  platform: PlatformClient,
   project: ProjectHandle,
 ): Promise<TrainingRunJson> {
   const res = await platform.request(
@@ -118,7 +118,7 @@ export async function startTraining(
 }
 
 export async function waitForRun(
-  platform: Platform,
+  platform: PlatformClient,
   project: ProjectHandle,
   id: string,
   timeoutMs = 300_000,
@@ -140,7 +140,7 @@ export async function waitForRun(
 
 /** Wait until a retraining newer than `after` exists (started by the scheduler), then until it ends. */
 export async function waitForNextRun(
-  platform: Platform,
+  platform: PlatformClient,
   project: ProjectHandle,
   knownRunIds: ReadonlySet<string>,
   timeoutMs = 300_000,

@@ -22,6 +22,9 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** What the request helpers need of a platform: its API, reached with a token. */
+export type PlatformClient = Pick<Platform, "request">;
+
 export interface PlatformOptions {
   dialect?: "sqlite" | "postgres";
   /** Extra environment for the worker (e.g. short lock durations for crash tests). */
