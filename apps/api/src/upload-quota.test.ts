@@ -182,23 +182,29 @@ describe.each(TEST_DIALECTS)("upload quotas on %s", (dialect) => {
     expect((await stored(p.id)).documents).toBe(3);
   });
 
-  it("lets only admins change quotas, and logs the change with what it replaced", async () => {
-    const p = await newProject({});
+  it("lets only the instance admin change quotas, and logs the change with what it replaced", async () => {
+    const p = await newProject({ documentsPerDay: 5 });
     const tokenRes = await t.app.request(`/v1/projects/${p.name}/tokens`, {
       method: "POST",
       headers: { ...t.auth(p.token), "content-type": "application/json" },
       body: JSON.stringify({ role: "uploader", name: "uploader" }),
     });
     const uploader = ((await tokenRes.json()) as { token: string }).token;
-    const patch = (token: string, quotas: Record<string, number | null>) =>
-      t.app.request(`/v1/projects/${p.name}`, {
+    const patch = (project: string, token: string, quotas: Record<string, number | null>) =>
+      t.app.request(`/v1/projects/${project}`, {
         method: "PATCH",
         headers: { ...t.auth(token), "content-type": "application/json" },
         body: JSON.stringify({ settings: { quotas } }),
       });
-    expect((await patch(uploader, { documentsPerDay: 1000 })).status).toBe(403);
-    expect((await patch(p.token, { documentsPerDay: 0 })).status).toBe(400);
-    const res = await patch(p.token, { documentsPerDay: 10 });
+    expect((await patch(p.name, uploader, { documentsPerDay: 1000 })).status).toBe(403);
+    // The tenant's own admin changes its other settings, not its quotas.
+    const own = await patch(p.name, p.token, { documentsPerDay: 1000 });
+    expect(own.status).toBe(403);
+    expect(((await own.json()) as ErrorJson).error.message).toMatch(/instance admin/);
+    expect((await getProjectByName(t.db, p.name))?.settings.quotas.documentsPerDay).toBe(5);
+    // The instance admin (the default project's admin token) changes them.
+    expect((await patch("default", t.adminToken, { documentsPerDay: 0 })).status).toBe(400);
+    const res = await patch("default", t.adminToken, { documentsPerDay: 10 });
     expect(res.status).toBe(200);
     // A partial change keeps the other quotas.
     expect(((await res.json()) as ProjectJson).settings.quotas).toEqual({
@@ -207,14 +213,15 @@ describe.each(TEST_DIALECTS)("upload quotas on %s", (dialect) => {
       concurrentRetrainings: null,
     });
     const log = await t.app.request(
-      `/v1/projects/${p.name}/audit-events?action=project.settings_changed`,
-      { headers: t.auth(p.token) },
+      "/v1/projects/default/audit-events?action=project.settings_changed",
+      { headers: t.auth(t.adminToken) },
     );
     const entries = ((await log.json()) as { items: { details: Record<string, unknown> }[] }).items;
     expect(entries[0]?.details).toMatchObject({
       changed: { quotas: { documentsPerDay: 10 } },
       previous: { quotas: { documentsPerDay: null } },
     });
+    expect((await patch("default", t.adminToken, { documentsPerDay: null })).status).toBe(200);
   });
 
   it("keeps the default project's quotas as they were: existing settings parse with none", async () => {

@@ -528,7 +528,7 @@ export type paths = {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change settings (thresholds, retraining, gate) or the label schema (admin) */
+        /** Change settings (thresholds, retraining, gate) or the label schema (admin); quotas (instance admin) */
         patch: {
             parameters: {
                 query?: never;

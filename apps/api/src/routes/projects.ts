@@ -62,7 +62,8 @@ const patchProjectRoute = createRoute({
   method: "patch",
   path: "/v1/projects/{project}",
   tags,
-  summary: "Change settings (thresholds, retraining, gate) or the label schema (admin)",
+  summary:
+    "Change settings (thresholds, retraining, gate) or the label schema (admin); quotas (instance admin)",
   request: {
     params: ProjectParamSchema,
     body: { required: true, content: { "application/json": { schema: PatchProjectSchema } } },
@@ -212,6 +213,13 @@ export function projectRoutes(deps: ApiDeps) {
   app.openapi(patchProjectRoute, async (c) => {
     requireRole(c, "admin");
     const body = c.req.valid("json");
+    // Quotas limit a tenant: its own admins must not lift them.
+    if (body.settings?.quotas !== undefined && !(await isInstanceAdmin(deps.db, c.var.principal))) {
+      throw new PagewiseError(
+        "forbidden",
+        "Quotas are set by the instance admin (an admin token of the default project, or a person in PAGEWISE_OIDC_ADMIN_EMAILS), not by a project's own admins.",
+      );
+    }
     const current = c.var.project;
     const labelSchema = body.labelSchema
       ? {
