@@ -26,6 +26,7 @@ describe("pnpm bench (bench/run.ts)", () => {
       "ocr-quality",
       "ocr-speed",
       "pipeline-throughput",
+      "scale-out",
     ]);
     expect(run("--list", "--only", "ocr-speed").stdout).toMatch(/^ocr-speed\t/);
     const bad = run("--only", "nope");
