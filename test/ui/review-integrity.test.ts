@@ -273,7 +273,7 @@ describe("the review screen keeps reviews honest and the page readable", () => {
       data: readLineItems(layout as unknown as Layout),
     });
 
-    await signIn(page, platform.baseUrl, await createToken(platform, "reviewer"));
+    // `page` is signed in as a reviewer since the tests above.
     await page.goto(`${platform.baseUrl}/documents/${xmlId}`);
     const panel = page.getByTestId("line-items");
     await panel.waitFor();

@@ -13,8 +13,8 @@ const COLUMNS = [
 ] as const;
 
 /**
- * An invoice's line items under its fields: the lines its e-invoice XML states, or the lines the
- * reader found on its pages (each with its confidence; a click shows the row on its page).
+ * An invoice's line items under its fields: the lines the reader found on its pages, or else the
+ * lines its e-invoice XML states (each with its confidence; a click shows the row on its page).
  * Read-only: line items are not part of a review yet.
  */
 export function LineItemsPanel(props: {
@@ -23,8 +23,10 @@ export function LineItemsPanel(props: {
   highlighted: number | null;
   onShowRow(index: number, row: ReadRow): void;
 }) {
-  const xml = props.document.einvoice?.lineItems ?? [];
+  // Lines read from the pages exist only where the XML was not used (a project that reads
+  // e-invoices with its models): then they are what the pipeline produced.
   const read = props.document.lineItems ?? [];
+  const xml = read.length > 0 ? [] : (props.document.einvoice?.lineItems ?? []);
   if (xml.length === 0 && read.length === 0) return null;
   return (
     <section className="line-items" aria-label="Line items" data-testid="line-items">
