@@ -104,6 +104,15 @@ describe("documents classified and extracted by a real model", () => {
       expect(field.confidence).toBeGreaterThan(0);
       expect(field.confidence).toBeLessThanOrEqual(1);
     }
+    // Its line is read from the page (the XML is ignored in this project), with its words' boxes.
+    expect(doc.lineItems).toHaveLength(1);
+    const [line] = doc.lineItems!;
+    expect(line!.cells.description?.value).toBe("Trennblätter A4");
+    expect(line!.cells.quantity?.normalized).toBe("20.00");
+    expect(line!.cells.unitPrice?.normalized).toBe("9.90");
+    expect(line!.cells.amount?.normalized).toBe("198.00");
+    expect(line!.cells.amount?.tokenIds).toHaveLength(1);
+    expect(line!.box.every((v) => v >= 0 && v <= 1)).toBe(true);
   });
 
   it("classifies and extracts held-back SROIE receipts imported with their own OCR layout", async () => {

@@ -16,6 +16,14 @@ export interface DocumentJson {
     tokenIds: string[];
     modelVersion: number | null;
   }[];
+  lineItems?:
+    | {
+        page: number;
+        box: [number, number, number, number];
+        confidence: number;
+        cells: Record<string, { value: string; normalized: string | null; tokenIds: string[] }>;
+      }[]
+    | null;
 }
 
 export interface LayoutJson {

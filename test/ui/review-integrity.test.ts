@@ -1,5 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { Layout } from "@pagewise/core";
+import { readLineItems } from "@pagewise/models";
+import { saveDocumentResult } from "@pagewise/storage";
 import type { BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -10,7 +13,7 @@ import {
   saveScreenshot,
   signIn,
 } from "../support/browser";
-import { getDocument, upload, waitForTerminal } from "../support/documents";
+import { getDocument, getLayout, upload, waitForTerminal } from "../support/documents";
 import { ROOT } from "../support/platform";
 import { storePredictions } from "../support/ui-predictions";
 import { fieldInput, fieldRow, waitForPageImage } from "../support/ui-review";
@@ -238,6 +241,63 @@ describe("the review screen keeps reviews honest and the page readable", () => {
       ["total", "529.87", "529.87", "accepted"],
     ]);
 
+    expect(page.problems).toEqual([]);
+  });
+
+  it("lists an invoice's line items: its XML's, or those read from its pages, shown on the page", async () => {
+    const zugferd = (stem: string) => join(ROOT, `test/fixtures/zugferd/files/${stem}.pdf`);
+    const [xmlId] = (await upload(platform, [
+      zugferd("mustang2__MustangGnuaccountingBeispielRE-20190610_507"),
+    ])) as [string];
+    expect((await waitForTerminal(platform, xmlId, 60_000)).status).toBe("processed");
+    // A PDF whose XML is not read (the project turns e-invoices off): its lines come from the
+    // page, stored as the worker's extract stage stores them for an invoice.
+    const setXml = (on: boolean) =>
+      platform.request("/v1/projects/default", {
+        method: "PATCH",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ settings: { readEInvoices: on } }),
+      });
+    expect((await setXml(false)).status).toBe(200);
+    const [readId] = (await upload(platform, [zugferd("zf10__ZUGFeRD_1p0_BASIC_Einfach")])) as [
+      string,
+    ];
+    await waitForTerminal(platform, readId, 60_000);
+    expect((await setXml(true)).status).toBe(200);
+    const layout = await getLayout(platform, readId);
+    await saveDocumentResult(platform.db, {
+      documentId: readId,
+      kind: "line_items",
+      modelVersionId: null,
+      modelVersion: null,
+      data: readLineItems(layout as unknown as Layout),
+    });
+
+    // `page` is signed in as a reviewer since the tests above.
+    await page.goto(`${platform.baseUrl}/documents/${xmlId}`);
+    const panel = page.getByTestId("line-items");
+    await panel.waitFor();
+    expect(await panel.textContent()).toContain("from the e-invoice XML");
+    await expect.poll(() => panel.getByTestId("line-item-row").count()).toBe(3);
+
+    await page.goto(`${platform.baseUrl}/documents/${readId}`);
+    await waitForPageImage(page);
+    await panel.waitFor();
+    expect(await panel.textContent()).toContain("read from the pages");
+    const rows = panel.getByTestId("line-item-row");
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain("Trennblätter A4");
+    expect(await rows.first().textContent()).toContain("198,00");
+    // A click outlines the row on the page, around its words.
+    await rows.first().click();
+    const outline = page.getByTestId("line-item-box");
+    await outline.waitFor();
+    const amount = page.locator('[data-testid="token-box"][title="198,00"]').first();
+    const inside = (await amount.boundingBox())!;
+    const box = (await outline.boundingBox())!;
+    expect(box.x <= inside.x && box.x + box.width >= inside.x + inside.width).toBe(true);
+    expect(box.y <= inside.y && box.y + box.height >= inside.y + inside.height).toBe(true);
+    await saveScreenshot(page, "review-line-items");
     expect(page.problems).toEqual([]);
   });
 });

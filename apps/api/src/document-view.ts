@@ -67,6 +67,7 @@ export async function toDocumentViews(
       const classification = r.classification as DocumentResult<Classification> | undefined;
       const extraction = r.extraction as DocumentResult<ExtractedField[]> | undefined;
       const einvoice = r.einvoice as DocumentResult<EInvoice> | undefined;
+      const lineItems = r.line_items as DocumentResult<DocumentView["lineItems"]> | undefined;
       let review: DocumentView["review"] = null;
       if (options.withReview) {
         const latest = await getLatestReview(db, doc.id);
@@ -110,6 +111,7 @@ export async function toDocumentViews(
               lineItems: einvoice.data.lineItems,
             }
           : null,
+        lineItems: lineItems?.data ?? null,
         minConfidence: doc.minConfidence,
         reviewReasons: doc.reviewReasons,
         review,

@@ -79,6 +79,7 @@ describe("pagewise train and eval", () => {
       "fields",
       "macroF1",
       "microF1",
+      "tables",
     ]);
     expect(report.documents).toBe(1);
     expect(report.classification.accuracy).toBeGreaterThanOrEqual(0);
@@ -99,7 +100,22 @@ describe("pagewise train and eval", () => {
     expect(report.microF1).toBe(1);
     const alone = await pagewise("eval", ...zugferd, "--json", "--ignore-einvoice");
     expect(alone.stderr).not.toMatch(/e-invoices:/);
-    expect(JSON.parse(alone.stdout).documents).toBe(2);
+    const aloneReport = JSON.parse(alone.stdout);
+    expect(aloneReport.documents).toBe(2);
+    // Line items are read from the page, never from the XML, and scored against the XML's lines
+    // (3 + 1 rows), with or without --ignore-einvoice.
+    for (const r of [report, aloneReport]) {
+      expect(r.tables.line_items.rows).toBe(4);
+      expect(r.tables.line_items.rowF1).toBeGreaterThanOrEqual(0.75);
+      expect(Object.keys(r.tables.line_items.columns)).toEqual([
+        "description",
+        "quantity",
+        "unit",
+        "unitPrice",
+        "amount",
+        "taxRate",
+      ]);
+    }
   });
 
   it("cross-validates inside the given documents and prints one JSON object", async () => {

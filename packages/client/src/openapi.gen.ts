@@ -4131,6 +4131,7 @@ export type components = {
             }[];
             filename: string;
             id: string;
+            lineItems: components["schemas"]["LineItemRow"][] | null;
             mime: string | null;
             minConfidence: number | null;
             pageCount: number | null;
@@ -4245,6 +4246,41 @@ export type components = {
                 }[];
                 width: number;
             }[];
+        };
+        LineItemCell: {
+            box: [
+                number,
+                number,
+                number,
+                number
+            ];
+            confidence: number;
+            /** @description Decimal string for numbers (`9.90`), UN/ECE code for units (`H87`), else text */
+            normalized: string | null;
+            tokenIds: string[];
+            /** @description The words of the cell as printed */
+            value: string;
+        };
+        /** @description One line of an invoice's item table, read from its pages by the line-item reader (header words, column positions and quantity × unit price = amount; no trained model). */
+        LineItemRow: {
+            box: [
+                number,
+                number,
+                number,
+                number
+            ];
+            /** @description Columns the row has a value for; absent = not on the page */
+            cells: {
+                amount?: components["schemas"]["LineItemCell"];
+                description?: components["schemas"]["LineItemCell"];
+                quantity?: components["schemas"]["LineItemCell"];
+                taxRate?: components["schemas"]["LineItemCell"];
+                unit?: components["schemas"]["LineItemCell"];
+                unitPrice?: components["schemas"]["LineItemCell"];
+            };
+            /** @description The row's least confident cell */
+            confidence: number;
+            page: number;
         };
         LiveAccuracy: {
             category: {

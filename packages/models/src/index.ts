@@ -49,5 +49,16 @@ export {
 } from "./extractor/extractor-model";
 export { type TrainExtractorOptions, trainExtractor } from "./extractor/train-extractor";
 export { predictDocument } from "./predict-document";
+export {
+  LINE_ITEM_COLUMNS,
+  type LineItemColumn,
+} from "./tables/line-item-lexicon";
+export { type LineItemCell, type LineItemRow, readLineItems } from "./tables/read-line-items";
+export {
+  type ColumnScore,
+  type LineItemTruth,
+  scoreLineItems,
+  type TableScore,
+} from "./tables/score-line-items";
 export { type TrainModelsOptions, trainModels } from "./train-models";
 export type { LabeledField, TrainingDocument, TrainProgress } from "./types";

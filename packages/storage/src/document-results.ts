@@ -2,8 +2,11 @@ import { documentCipher, documentCiphers } from "./encryption/field-encryption";
 import type { Db } from "./schema";
 import { nowIso } from "./time";
 
-/** `einvoice`: the structured invoice read from the XML (an `EInvoice`), no model involved. */
-export type ResultKind = "classification" | "extraction" | "einvoice";
+/**
+ * `einvoice`: the structured invoice read from the XML (an `EInvoice`), no model involved.
+ * `line_items`: an invoice's lines read from its pages (`LineItemRow[]` of `@pagewise/models`).
+ */
+export type ResultKind = "classification" | "extraction" | "einvoice" | "line_items";
 
 export interface DocumentResult<T = unknown> {
   kind: ResultKind;

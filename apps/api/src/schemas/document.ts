@@ -69,6 +69,40 @@ export const EInvoiceComponent = z
       "XRechnung / UBL): its syntax and its lines, amounts as decimal strings as written.",
   });
 
+const LineItemCellSchema = z
+  .object({
+    value: z.string().openapi({ description: "The words of the cell as printed" }),
+    normalized: z.string().nullable().openapi({
+      description: "Decimal string for numbers (`9.90`), UN/ECE code for units (`H87`), else text",
+    }),
+    confidence: z.number(),
+    box: BoxSchema,
+    tokenIds: z.array(z.string()),
+  })
+  .openapi("LineItemCell");
+
+export const LineItemRowComponent = z
+  .object({
+    page: z.number().int(),
+    box: BoxSchema,
+    confidence: z.number().openapi({ description: "The row's least confident cell" }),
+    cells: z
+      .object({
+        description: LineItemCellSchema.optional(),
+        quantity: LineItemCellSchema.optional(),
+        unit: LineItemCellSchema.optional(),
+        unitPrice: LineItemCellSchema.optional(),
+        amount: LineItemCellSchema.optional(),
+        taxRate: LineItemCellSchema.optional(),
+      })
+      .openapi({ description: "Columns the row has a value for; absent = not on the page" }),
+  })
+  .openapi("LineItemRow", {
+    description:
+      "One line of an invoice's item table, read from its pages by the line-item reader " +
+      "(header words, column positions and quantity × unit price = amount; no trained model).",
+  });
+
 export const DocumentSchema = z
   .object({
     id: z.string(),
@@ -97,6 +131,11 @@ export const DocumentSchema = z
     ),
     /** The e-invoice read from the document (null for any other document). */
     einvoice: nullableRef(EInvoiceComponent),
+    /**
+     * An invoice's line items read from its pages (null when none were read: not an invoice, an
+     * e-invoice whose lines are in `einvoice.lineItems`, or not processed yet).
+     */
+    lineItems: z.array(LineItemRowComponent).nullable(),
     /** Lowest confidence among the predictions (the review queue sorts by it). */
     minConfidence: z.number().nullable(),
     /** Decided when the pipeline finished the document; empty when it needs no person. */

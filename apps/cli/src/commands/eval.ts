@@ -6,7 +6,11 @@ import {
   evaluateModels,
   inferLocaleHints,
   initBackend,
+  type LineItemTruth,
   locateEInvoiceFields,
+  readLineItems,
+  scoreLineItems,
+  type TableScore,
 } from "@pagewise/models";
 import { type Command, UsageError } from "../command";
 import { loadDocuments } from "../datasets/load-documents";
@@ -15,7 +19,11 @@ import { EVAL_SPEC } from "./command-specs";
 import { DATASET_OPTIONS, datasetArgs } from "./dataset-options";
 
 /** The `--json` shape: exactly these keys (latency only with `--timing`). */
-export function reportJson(report: EvaluationReport, timing: boolean): Record<string, unknown> {
+export function reportJson(
+  report: EvaluationReport,
+  timing: boolean,
+  tables: Record<string, TableScore> = {},
+): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
   for (const [name, s] of Object.entries(report.fields)) {
     fields[name] = { precision: s.precision, recall: s.recall, f1: s.f1, support: s.support };
@@ -26,6 +34,7 @@ export function reportJson(report: EvaluationReport, timing: boolean): Record<st
     fields,
     macroF1: report.macroF1,
     microF1: report.microF1,
+    tables,
     ...(timing ? { latency: report.latency } : {}),
   };
 }
@@ -87,7 +96,8 @@ export const evalCommand: Command = {
       labelSchema: schema,
       env,
       log,
-      onEInvoice: values["ignore-einvoice"] ? undefined : (id, inv) => einvoices.set(id, inv),
+      // Read even with --ignore-einvoice: the XML's lines are the line items' ground truth.
+      onEInvoice: (id, inv) => einvoices.set(id, inv),
     });
     const invoiceCategory = findCategory(schema, "invoice");
     if (!values["ignore-einvoice"]) {
@@ -100,7 +110,7 @@ export const evalCommand: Command = {
       useTrueCategory: values["true-category"],
       // The platform's own path: an e-invoice is an invoice with its XML's fields.
       predictionFor: (doc) => {
-        const einvoice = einvoices.get(doc.id);
+        const einvoice = values["ignore-einvoice"] ? undefined : einvoices.get(doc.id);
         if (!einvoice || !invoiceCategory) return undefined;
         return {
           category: invoiceCategory.name,
@@ -131,8 +141,37 @@ export const evalCommand: Command = {
           }
         : undefined,
     });
-    if (values.json) stdout(`${JSON.stringify(reportJson(report, values.timing))}\n`);
-    else log(formatReport(report));
+    const tables = scoreTables(docs, einvoices);
+    if (values.json) stdout(`${JSON.stringify(reportJson(report, values.timing, tables))}\n`);
+    else log([formatReport(report), ...Object.entries(tables).map(formatTable)].join("\n"));
     return 0;
   },
 };
+
+/**
+ * Line items read from each document's layout (never from its XML) against the lines its
+ * e-invoice XML states; documents whose XML has no lines are not scored.
+ */
+function scoreTables(
+  docs: readonly { id: string; layout: Parameters<typeof readLineItems>[0] }[],
+  einvoices: ReadonlyMap<string, EInvoice>,
+): Record<string, TableScore> {
+  const scored: { predicted: ReturnType<typeof readLineItems>; truth: LineItemTruth[] }[] = [];
+  for (const doc of docs) {
+    const truth = einvoices.get(doc.id)?.lineItems ?? [];
+    if (truth.length === 0) continue;
+    scored.push({ predicted: readLineItems(doc.layout), truth });
+  }
+  return scored.length === 0 ? {} : { line_items: scoreLineItems(scored) };
+}
+
+function formatTable([name, t]: [string, TableScore]): string {
+  const pct = (v: number) => (v * 100).toFixed(1).padStart(6);
+  const lines = [
+    "",
+    `table ${name}: rows P ${pct(t.rowPrecision)} %  R ${pct(t.rowRecall)} %  F1 ${pct(t.rowF1)} % (${t.rows} rows)`,
+  ];
+  for (const [column, s] of Object.entries(t.columns))
+    lines.push(`  ${column.padEnd(16)} cell F1 ${pct(s.f1)} %  (support ${s.support})`);
+  return lines.join("\n");
+}

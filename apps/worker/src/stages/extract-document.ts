@@ -8,6 +8,7 @@ import { loadLayout } from "../document-layout";
 import { einvoiceOf } from "../einvoice-result";
 import type { JobHandler } from "../job-registry";
 import { predictInShadow } from "../monitoring/predict-in-shadow";
+import { LINE_ITEM_CATEGORY, saveLineItems } from "./save-line-items";
 
 /**
  * `document.extract`: the champion extractor finds the fields of the classified category (the
@@ -37,8 +38,11 @@ export const extractDocument: JobHandler<"document.extract"> = async (payload, {
     return { fields: fields.length, located, source: "einvoice" };
   }
   const champion = await deps.models.champion(doc.projectId, "extractor");
-  if (!champion) return { skipped: "no extractor" };
+  const invoiceLines = classification.category === LINE_ITEM_CATEGORY;
+  if (!champion && !invoiceLines) return { skipped: "no extractor" };
   const layout = await loadLayout(deps.db, doc.id);
+  const lineItems = invoiceLines ? await saveLineItems(deps, doc.id, layout) : undefined;
+  if (!champion) return { skipped: "no extractor", lineItems };
   const started = performance.now();
   const fields = await extractFields(champion.model, layout, classification.category);
   recordInference("extractor", (performance.now() - started) / 1000);
@@ -61,7 +65,7 @@ export const extractDocument: JobHandler<"document.extract"> = async (payload, {
     { documentId: doc.id, fields: fields.length, version: champion.version.version },
     "extracted",
   );
-  return { fields: fields.length, version: champion.version.version };
+  return { fields: fields.length, version: champion.version.version, lineItems };
 };
 
 /**

@@ -24,6 +24,8 @@ export interface PageViewerProps {
   imageError: boolean;
   /** Entries located on this page. */
   entries: PlacedEntry[];
+  /** A line-item row outlined on this page (chosen in the line-items panel). */
+  rowBox?: Box | null;
   selectedKey: string | null;
   /** Label every field; otherwise only the selected and the hovered one (labels of nearby fields would cover each other and the words). */
   allLabels: boolean;
@@ -387,6 +389,13 @@ export function PageViewer(props: PageViewerProps) {
             );
           })}
         </div>
+        {props.rowBox && (
+          <div
+            className="line-item-box"
+            style={boxStyle(props.rowBox)}
+            data-testid="line-item-box"
+          />
+        )}
         {rect && (
           <div
             className="select-rect"

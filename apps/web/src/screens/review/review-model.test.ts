@@ -80,6 +80,7 @@ function document(overrides: Partial<DocumentView> = {}): DocumentView {
       },
     ],
     einvoice: null,
+    lineItems: null,
     minConfidence: 0.4,
     review: null,
     createdAt: "",

@@ -2,7 +2,7 @@ import { inferLocaleHints } from "@pagewise/core";
 import { type ReactNode, useEffect, useMemo, useReducer, useRef, useState } from "react";
 import { ApiError } from "../../api/api-error";
 import { unwrap } from "../../api/client";
-import type { DocumentView, Layout, Project } from "../../api/types";
+import type { Box, DocumentView, Layout, Project } from "../../api/types";
 import { ErrorBanner } from "../../components/error-banner";
 import { ReviewReasons } from "../../components/review-reasons";
 import { StatusBadge } from "../../components/status-badge";
@@ -14,6 +14,7 @@ import { roleAtLeast, useSession } from "../../session";
 import { draftReducer } from "./draft-reducer";
 import { FieldPanel } from "./field-panel";
 import { HelpOverlay } from "./help-overlay";
+import { LineItemsPanel } from "./line-items-panel";
 import { MAX_ZOOM, MIN_ZOOM, PageViewer, type PlacedEntry } from "./page-viewer";
 import { ReviewIncomplete } from "./review-incomplete";
 import {
@@ -61,6 +62,8 @@ export function ReviewWorkspace({ document: doc, layout, project, ...props }: Wo
   const category = findCategoryDefinition(schema, draft.category);
   const problems = reviewProblems(draft, category);
   const [pageIndex, setPageIndex] = useState(0);
+  // The line-item row shown on the page (its index in `doc.lineItems`), and where it is.
+  const [shownRow, setShownRow] = useState<{ index: number; page: number; box: Box } | null>(null);
   const [zoom, setZoom] = useState(1);
   const [fitRequest, setFitRequest] = useState(0);
   const [help, setHelp] = useState(false);
@@ -350,6 +353,7 @@ export function ReviewWorkspace({ document: doc, layout, project, ...props }: Wo
               imageUrl={image.url}
               imageError={image.error != null}
               entries={placed}
+              rowBox={shownRow && shownRow.page === page.index ? shownRow.box : null}
               selectedKey={canReview ? draft.selectedKey : null}
               allLabels={allLabels}
               tokenOwners={tokenOwners}
@@ -380,6 +384,15 @@ export function ReviewWorkspace({ document: doc, layout, project, ...props }: Wo
             readOnly={!canReview}
             inputRefs={inputRefs}
             categoryRef={categoryRef}
+          />
+          <LineItemsPanel
+            document={doc}
+            threshold={threshold}
+            highlighted={shownRow?.index ?? null}
+            onShowRow={(index, row) => {
+              setShownRow({ index, page: row.page, box: row.box as Box });
+              setPageIndex(row.page);
+            }}
           />
           {canReview && category && (
             <footer className="panel-footer">
