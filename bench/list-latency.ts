@@ -45,6 +45,10 @@ const TARGET_MS = 20;
 const LIMIT = 50;
 
 const platform = new Platform({ dialect: values.dialect, startWorker: false });
+// A bench stopped early (timeout, Ctrl-C) still stops the API it started and drops its database.
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => void platform.stop().finally(() => process.exit(130)));
+}
 await platform.start();
 
 /** `count` documents as the worker leaves them, 500 per insert, in one transaction per 10,000. */
