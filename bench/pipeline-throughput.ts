@@ -231,11 +231,14 @@ async function promoteChampion(platform: Platform, dir: string): Promise<void> {
     });
     if (res.status !== 201) throw new Error(`register ${kind}: ${res.status} ${await res.text()}`);
     await waitForVersionReady(platform, "default", kind, 1);
-    const promoted = await platform.request(`/v1/projects/default/models/${kind}/aliases/champion`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ version: 1, reason: "bench: trained on the train split" }),
-    });
+    const promoted = await platform.request(
+      `/v1/projects/default/models/${kind}/aliases/champion`,
+      {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ version: 1, reason: "bench: trained on the train split" }),
+      },
+    );
     if (promoted.status !== 200) throw new Error(`promote ${kind}: ${promoted.status}`);
   }
 }
@@ -352,7 +355,9 @@ const pdfs = heldOut.slice(0, Number(values.pdfs));
 const files = pdfs.map((p) => new Uint8Array(readFileSync(p)));
 // One-at-a-time documents: the held-out ones again, as many as asked (repeats get new bytes).
 const overheadFiles = Array.from({ length: OVERHEAD_DOCS }, (_, i) => files[i % files.length]!);
-console.log(`text PDFs: ${pdfs.length} held-out documents; overhead: ${OVERHEAD_DOCS} one at a time`);
+console.log(
+  `text PDFs: ${pdfs.length} held-out documents; overhead: ${OVERHEAD_DOCS} one at a time`,
+);
 
 const figures: Record<string, Figure> = {};
 const f = (n: number, d = 1) => n.toFixed(d);
