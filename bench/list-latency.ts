@@ -49,7 +49,11 @@ const platform = new Platform({ dialect: values.dialect, startWorker: false });
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => void platform.stop().finally(() => process.exit(130)));
 }
-await platform.start();
+// A start that fails (the API not ready in time on a loaded machine) stops what it started.
+await platform.start().catch(async (error: unknown) => {
+  await platform.stop();
+  throw error;
+});
 
 /** `count` documents as the worker leaves them, 500 per insert, in one transaction per 10,000. */
 async function insertDocuments(projectId: string, count: number): Promise<void> {

@@ -262,9 +262,10 @@ async function pipelineRun(
   modelDir: string | null,
 ): Promise<PipelineRun> {
   const platform = benchPlatform(metrics);
-  await platform.start();
-  const scraper = metrics === "on" ? scrapeEverySecond(platform) : { stop() {} };
+  let scraper = { stop() {} };
   try {
+    await platform.start();
+    if (metrics === "on") scraper = scrapeEverySecond(platform);
     const off = await platform.request("/v1/projects/default", {
       method: "PATCH",
       headers: { "Content-Type": "application/json" },
@@ -473,10 +474,11 @@ for (const [name, path] of Object.entries(uploadFiles)) {
   const apiRates: number[] = [];
   const echo = await echoServer();
   const platform = benchPlatform(METRIC_MODES[0]!, { startWorker: false });
-  await platform.start();
-  const scraper = METRIC_MODES[0] === "on" ? scrapeEverySecond(platform) : { stop() {} };
-  const apiUrl = `${platform.baseUrl}/v1/projects/default/documents`;
+  let scraper = { stop() {} };
   try {
+    await platform.start();
+    if (METRIC_MODES[0] === "on") scraper = scrapeEverySecond(platform);
+    const apiUrl = `${platform.baseUrl}/v1/projects/default/documents`;
     await uploadsPerSecond(echo.url, null, bytes, 50); // warm-up
     await uploadsPerSecond(apiUrl, platform.adminToken, bytes, 50);
     for (let round = 0; round < ROUNDS; round++) {

@@ -46,7 +46,11 @@ const platform = new Platform({ startWorker: true });
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => void platform.stop().finally(() => process.exit(130)));
 }
-await platform.start();
+// A start that fails (the API not ready in time on a loaded machine) stops what it started.
+await platform.start().catch(async (error: unknown) => {
+  await platform.stop();
+  throw error;
+});
 const off = await platform.request("/v1/projects/default", {
   method: "PATCH",
   headers: { "Content-Type": "application/json" },
