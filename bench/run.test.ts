@@ -22,11 +22,13 @@ describe("pnpm bench (bench/run.ts)", () => {
     expect(names).toEqual([
       "encryption",
       "learning-curve",
+      "list-latency",
       "models-accuracy",
       "ocr-quality",
       "ocr-speed",
       "pipeline-throughput",
       "scale-out",
+      "worker-rss",
     ]);
     expect(run("--list", "--only", "ocr-speed").stdout).toMatch(/^ocr-speed\t/);
     const bad = run("--only", "nope");
@@ -43,5 +45,28 @@ describe("pnpm bench (bench/run.ts)", () => {
     expect(result.stdout).toMatch(/fine got \[ '--json' \][\s\S]*broken ran[\s\S]*after ran/);
     expect(result.stdout).toMatch(/b-broken\s+FAILED \(exit 3\)/);
     expect(result.stdout).toMatch(/1 of 3 failed: b-broken\./);
+  });
+
+  it("with --json passes --json to each bench and prints their JSON as one object, by name", () => {
+    const jsonDir = mkdtempSync(join(tmpdir(), "pagewise-benches-json-"));
+    try {
+      writeFileSync(
+        join(jsonDir, "a-fast.ts"),
+        'console.error("a table"); console.log(JSON.stringify({ bench: "a", args: process.argv.slice(2), figures: { x: { value: 2, baseline: 1, ratio: 2, unit: "pages/s" } } }));\n',
+      );
+      writeFileSync(join(jsonDir, "b-plain.ts"), 'console.log("not json");\n');
+      const result = run("--dir", jsonDir, "--json", "--", "--rounds", "1");
+      expect(result.status).toBe(1);
+      const out = JSON.parse(result.stdout) as {
+        benches: Record<string, { args: string[]; figures: Record<string, { ratio: number }> }>;
+        failed: string[];
+      };
+      expect(out.benches["a-fast"]!.args).toEqual(["--json", "--rounds", "1"]);
+      expect(out.benches["a-fast"]!.figures.x!.ratio).toBe(2);
+      expect(out.failed).toEqual(["b-plain"]);
+      expect(result.stderr).toMatch(/a table[\s\S]*b-plain: no JSON on its stdout/);
+    } finally {
+      rmSync(jsonDir, { recursive: true, force: true });
+    }
   });
 });

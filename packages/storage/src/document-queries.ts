@@ -106,6 +106,32 @@ export async function listDocuments(
   projectId: string,
   query: DocumentListQuery,
 ): Promise<DocumentList> {
+  const { statement, sort, search } = await documentListSql(db, projectId, query);
+  const { rows } = await statement.execute(db);
+  const page = rows.slice(0, query.limit);
+  const items = await toDocumentRecords(
+    db,
+    page.map(({ score: _score, ...row }) => row as Selectable<DocumentsTable>),
+  );
+  const scores = new Map(page.map((row) => [row.id, Number(row.score ?? 0)]));
+  const last = page.at(-1);
+  const lastKey =
+    sort === "relevance"
+      ? last?.score
+      : last?.[SORT_COLUMNS[sort.replace("-", "") as keyof typeof SORT_COLUMNS]];
+  return {
+    items,
+    nextCursor: rows.length > query.limit && last ? encodeCursor(String(lastKey), last.id) : null,
+    scores: search ? scores : new Map(),
+  };
+}
+
+/** The list's page query (`limit + 1` rows), its order and its search terms if any. */
+export async function documentListSql(
+  db: Kysely<Database>,
+  projectId: string,
+  query: DocumentListQuery,
+) {
   const sqlite = isSqlite(db);
   const search = query.q !== undefined ? await searchCondition(db, query.q) : null;
   const sort = query.sort ?? (search ? "relevance" : "-created");
@@ -155,30 +181,21 @@ export async function listDocuments(
       if (!sqlite) at = sql`cast(${at} as real)`;
     }
     const past = sql.raw(desc ? "<" : ">");
-    conditions.push(sql`(${key} ${past} ${at} or (${key} = ${at} and d.id ${past} ${after.id}))`);
+    // A row value for a column key: both databases read it as one range of the index on
+    // (project, key, id), where the equivalent `or` makes SQLite walk from the first page.
+    conditions.push(
+      sort === "relevance"
+        ? sql`(${key} ${past} ${at} or (${key} = ${at} and d.id ${past} ${after.id}))`
+        : sql`(${key}, d.id) ${past} (${at}, ${after.id})`,
+    );
   }
   const direction = sql.raw(desc ? "desc" : "asc");
-  const { rows } = await sql<Selectable<DocumentsTable> & { score: number | null }>`
+  const statement = sql<Selectable<DocumentsTable> & { score: number | null }>`
     select d.*, ${score} as score from ${from}
     where ${sql.join(conditions, sql` and `)}
     order by ${key} ${direction}, d.id ${direction}
-    limit ${query.limit + 1}`.execute(db);
-  const page = rows.slice(0, query.limit);
-  const items = await toDocumentRecords(
-    db,
-    page.map(({ score: _score, ...row }) => row as Selectable<DocumentsTable>),
-  );
-  const scores = new Map(page.map((row) => [row.id, Number(row.score ?? 0)]));
-  const last = page.at(-1);
-  const lastKey =
-    sort === "relevance"
-      ? last?.score
-      : last?.[SORT_COLUMNS[sort.replace("-", "") as keyof typeof SORT_COLUMNS]];
-  return {
-    items,
-    nextCursor: rows.length > query.limit && last ? encodeCursor(String(lastKey), last.id) : null,
-    scores: search ? scores : new Map(),
-  };
+    limit ${query.limit + 1}`;
+  return { statement, sort, search };
 }
 
 /** The terms to match and their form (hashed with encryption on), or 400 for a wordless search. */
@@ -229,43 +246,99 @@ export async function findStaleDocuments(
 }
 
 /**
+ * Which documents are in the review queue, with literals and written exactly as the partial
+ * index `documents_review_queue_keyset` (migration 0014) is: SQLite uses a partial index only
+ * for a query whose condition matches its own, and a bound parameter never does.
+ */
+const IN_REVIEW_QUEUE = sql.raw(
+  "(status = 'needs_review' or (status = 'processed' and audit_sampled = 1))",
+);
+/** The queue's order key before (created_at, id): no extraction at all counts as lowest. */
+const QUEUE_CONFIDENCE = sql.raw("coalesce(min_confidence, -1)");
+
+export interface ReviewQueueQuery {
+  limit: number;
+  /** Opaque cursor from the previous page (keyset: the same cost at any depth). */
+  cursor?: string | undefined;
+  /** Deprecated: skip this many (reads and drops them); ignored with a cursor. */
+  offset?: number | undefined;
+}
+
+/**
  * The review queue: documents that need review, lowest confidence first (no extraction at all
- * counts as lowest), plus the confidently processed ones sampled in for audit.
+ * counts as lowest), plus the confidently processed ones sampled in for audit. Keyset-paged on
+ * (confidence, created_at, id) over the queue's own partial index: a page reads `limit + 1`
+ * index entries, and the count and the oldest entry read only the queue's entries.
  */
 export async function listReviewQueue(
   db: Kysely<Database>,
   projectId: string,
-  query: { limit: number; offset: number },
-): Promise<{ items: DocumentRecord[]; total: number; oldestAt: string | null }> {
-  const base = db
-    .selectFrom("documents")
-    .where("project_id", "=", projectId)
-    .where((eb) =>
-      eb.or([
-        eb("status", "=", "needs_review"),
-        eb.and([eb("status", "=", "processed"), eb("audit_sampled", "=", 1)]),
-      ]),
-    );
-  const [rows, count] = await Promise.all([
-    base
-      .selectAll()
-      .orderBy((eb) => eb.fn.coalesce("min_confidence", eb.val(-1)))
-      .orderBy("created_at")
-      .orderBy("id")
-      .limit(query.limit)
-      .offset(query.offset)
-      .execute(),
-    base
-      .select((eb) => [
-        eb.fn.countAll<number>().as("n"),
-        eb.fn.min<string | null>("created_at").as("oldest"),
-      ])
-      .executeTakeFirstOrThrow(),
+  query: ReviewQueueQuery,
+): Promise<{
+  items: DocumentRecord[];
+  total: number;
+  oldestAt: string | null;
+  nextCursor: string | null;
+}> {
+  const [{ rows }, { rows: counts }] = await Promise.all([
+    reviewQueuePageSql(projectId, query).execute(db),
+    reviewQueueCountSql(projectId).execute(db),
   ]);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  const count = counts[0];
   // The oldest waiting document says how far behind review is, whatever the queue's order.
   return {
-    items: await toDocumentRecords(db, rows),
-    total: Number(count.n),
-    oldestAt: count.oldest ?? null,
+    items: await toDocumentRecords(
+      db,
+      page.map(({ queue_confidence: _c, ...row }) => row as Selectable<DocumentsTable>),
+    ),
+    total: Number(count?.n ?? 0),
+    oldestAt: count?.oldest ?? null,
+    nextCursor:
+      rows.length > query.limit && last
+        ? encodeCursor(JSON.stringify([Number(last.queue_confidence), last.created_at]), last.id)
+        : null,
   };
+}
+
+/** One page of the queue (`limit + 1` rows, to know whether another follows). */
+export function reviewQueuePageSql(projectId: string, query: ReviewQueueQuery) {
+  const conditions: RawBuilder<unknown>[] = [sql`project_id = ${projectId}`, IN_REVIEW_QUEUE];
+  if (query.cursor) {
+    const after = requireCursor(query.cursor);
+    const [confidence, createdAt] = queueKey(after.key);
+    conditions.push(
+      sql`(${QUEUE_CONFIDENCE}, created_at, id) > (${confidence}, ${createdAt}, ${after.id})`,
+    );
+  }
+  const offset = query.cursor ? 0 : (query.offset ?? 0);
+  return sql<Selectable<DocumentsTable> & { queue_confidence: number }>`
+    select *, ${QUEUE_CONFIDENCE} as queue_confidence from documents
+    where ${sql.join(conditions, sql` and `)}
+    order by ${QUEUE_CONFIDENCE}, created_at, id
+    limit ${query.limit + 1} offset ${offset}`;
+}
+
+/** The queue's length and its oldest entry: read from the queue's own index only. */
+export function reviewQueueCountSql(projectId: string) {
+  return sql<{ n: number | string; oldest: string | null }>`
+    select count(*) as n, min(created_at) as oldest from documents
+    where project_id = ${projectId} and ${IN_REVIEW_QUEUE}`;
+}
+
+/** The (confidence, created_at) of a review-queue cursor, or 400 for one that is not ours. */
+function queueKey(key: string): [number, string] {
+  try {
+    const parsed: unknown = JSON.parse(key);
+    if (
+      Array.isArray(parsed) &&
+      parsed.length === 2 &&
+      typeof parsed[0] === "number" &&
+      typeof parsed[1] === "string"
+    ) {
+      return [parsed[0], parsed[1]];
+    }
+  } catch {}
+  throw new PagewiseError("validation_failed", "The cursor is not one of ours.");
 }

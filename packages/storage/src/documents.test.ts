@@ -147,7 +147,7 @@ describe.each(TEST_DIALECTS)("documents on %s", (dialect) => {
   it("answers the review queue least certain first, with its length and its oldest upload", async () => {
     const p = (await createProject(t.db, { name: `queue-${dialect}` })).id;
     const empty = await listReviewQueue(t.db, p, { limit: 10, offset: 0 });
-    expect(empty).toEqual({ items: [], total: 0, oldestAt: null });
+    expect(empty).toEqual({ items: [], total: 0, oldestAt: null, nextCursor: null });
     const docs = [];
     for (const [i, c] of ["b", "c", "d"].entries()) {
       const { document } = await insertDocument(

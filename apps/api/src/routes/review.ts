@@ -68,7 +68,13 @@ const queueRoute = createRoute({
     params: ProjectParamSchema,
     query: z.object({
       limit: z.coerce.number().int().min(1).max(200).default(50),
-      offset: z.coerce.number().int().min(0).default(0),
+      cursor: z.string().optional().openapi({
+        description: "`nextCursor` of the previous page: the same cost at any depth",
+      }),
+      offset: z.coerce.number().int().min(0).optional().openapi({
+        description:
+          "Deprecated (use `cursor`): skip this many; it reads every skipped entry, and ignored with `cursor`",
+      }),
     }),
   },
   responses: {
@@ -81,6 +87,10 @@ const queueRoute = createRoute({
             total: z.number().int(),
             /** When the longest-waiting document in the queue was uploaded (null: empty). */
             oldestAt: z.string().nullable(),
+            nextCursor: z
+              .string()
+              .nullable()
+              .openapi({ description: "Pass as `cursor` for the next page; null on the last" }),
           }),
         },
       },
@@ -115,8 +125,15 @@ export function reviewRoutes(deps: ApiDeps) {
 
   app.openapi(queueRoute, async (c) => {
     const query = c.req.valid("query");
-    const { items, total, oldestAt } = await listReviewQueue(deps.db, c.var.project.id, query);
-    return c.json({ items: await toDocumentViews(deps.db, items), total, oldestAt }, 200);
+    const { items, total, oldestAt, nextCursor } = await listReviewQueue(
+      deps.db,
+      c.var.project.id,
+      query,
+    );
+    return c.json(
+      { items: await toDocumentViews(deps.db, items), total, oldestAt, nextCursor },
+      200,
+    );
   });
 
   return app;
