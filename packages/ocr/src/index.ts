@@ -11,7 +11,13 @@ export {
 export { type ImageSize, readImageHeader } from "./image-header";
 export { type DocumentInfo, inspectDocument } from "./inspect-document";
 export { DEFAULT_OCR_SETTINGS, OcrEngine, type OcrSettings } from "./ocr-engine";
+export {
+  DEFAULT_ORIENT_SETTINGS,
+  type OrientSettings,
+  readingQuality,
+} from "./page-orientation";
 export type { PageImage, ReadPageResult } from "./page-reader";
+export { detectTextDirection, type TextDirection } from "./text-direction";
 export { type PdfPageText, readPdfPageText, readPdfTextLayer } from "./pdf-text-layer";
 export { openPdf } from "./pdfjs";
 export { DEFAULT_PREPARE_SETTINGS, type OcrImage, type PrepareSettings } from "./prepare-image";
