@@ -85,3 +85,10 @@ export async function textImagePng(lines: readonly string[], fontSize = 40): Pro
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${Math.round(width)}" height="${Math.round(height)}"><rect width="100%" height="100%" fill="white"/>${text}</svg>`;
   return new Uint8Array(await sharp(Buffer.from(svg)).png().toBuffer());
 }
+
+/** Whether two images hold the same pixels (alpha dropped), whatever their encoding. */
+export async function samePixels(a: Uint8Array, b: Uint8Array): Promise<boolean> {
+  const { default: sharp } = await import("sharp");
+  const raw = (png: Uint8Array) => sharp(png).rotate().removeAlpha().raw().toBuffer();
+  return (await raw(a)).equals(await raw(b));
+}
