@@ -17,11 +17,11 @@ export {
   readingQuality,
 } from "./page-orientation";
 export type { PageImage, ReadPageResult } from "./page-reader";
-export { detectTextDirection, type TextDirection } from "./text-direction";
 export { type PdfPageText, readPdfPageText, readPdfTextLayer } from "./pdf-text-layer";
 export { openPdf } from "./pdfjs";
 export { DEFAULT_PREPARE_SETTINGS, type OcrImage, type PrepareSettings } from "./prepare-image";
 export { prepareScanForOcr } from "./prepare-scan";
 export { readDocument } from "./read-document";
 export { DEFAULT_READ_LIMITS, type ReadLimits } from "./read-limits";
+export { detectTextDirection, type TextDirection } from "./text-direction";
 export { hasUsableText } from "./usable-text";

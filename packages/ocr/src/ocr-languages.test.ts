@@ -19,7 +19,9 @@ describe("OCR languages", () => {
   it("reads each page in the languages asked for, one reader and thread for all", async () => {
     const png = await textImagePng(GERMAN);
     const english = pageText((await reader.readPage(png, "image/png", 0)).page);
-    const german = pageText((await reader.readPage(png, "image/png", 0, { languages: "deu" })).page);
+    const german = pageText(
+      (await reader.readPage(png, "image/png", 0, { languages: "deu" })).page,
+    );
     expect(german).toContain("Straße");
     expect(german).toContain("Stück");
     expect(english).not.toContain("Straße");

@@ -144,9 +144,7 @@ export class PageReader {
     const ratio = display.width / rendered.width;
     const width = Math.max(1, Math.round(read.image.width * ratio));
     const height = Math.max(1, Math.round(read.image.height * ratio));
-    const png = new Uint8Array(
-      await fromRaw(read.image).resize(width, height).png().toBuffer(),
-    );
+    const png = new Uint8Array(await fromRaw(read.image).resize(width, height).png().toBuffer());
     return { page: { ...read.page, width, height }, image: { png, width, height } };
   }
 
@@ -161,9 +159,7 @@ export class PageReader {
       throw new PagewiseError("corrupt_image", `The image cannot be decoded: ${String(error)}`);
     });
     const read = await this.readOrientedPage(source, image.dpi, pageIndex, languages);
-    const png = new Uint8Array(
-      await fromRaw(read.image).png({ compressionLevel: 6 }).toBuffer(),
-    );
+    const png = new Uint8Array(await fromRaw(read.image).png({ compressionLevel: 6 }).toBuffer());
     return { page: read.page, image: { png, width: read.image.width, height: read.image.height } };
   }
 

@@ -72,14 +72,13 @@ export async function turnedPng(bytes: Uint8Array, degrees: number): Promise<Uin
  */
 export async function textImagePng(lines: readonly string[], fontSize = 40): Promise<Uint8Array> {
   const { default: sharp } = await import("sharp");
-  const escape = (s: string) =>
-    s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  const xml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   const width = Math.max(...lines.map((l) => l.length)) * fontSize * 0.62 + 2 * fontSize;
   const height = (lines.length + 1) * fontSize * 1.6;
   const text = lines
     .map(
       (line, i) =>
-        `<text x="${fontSize}" y="${(i + 1.3) * fontSize * 1.6}" font-family="DejaVu Sans" font-size="${fontSize}">${escape(line)}</text>`,
+        `<text x="${fontSize}" y="${(i + 1.3) * fontSize * 1.6}" font-family="DejaVu Sans" font-size="${fontSize}">${xml(line)}</text>`,
     )
     .join("");
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${Math.round(width)}" height="${Math.round(height)}"><rect width="100%" height="100%" fill="white"/>${text}</svg>`;

@@ -44,7 +44,8 @@ export async function detectTextDirection(input: sharp.Sharp): Promise<TextDirec
     .toBuffer({ resolveWithObject: true });
   const { width, height } = info;
   const ink = inkPixels(data, width, height);
-  if (ink.length < 2 * 50) return { sideways: false, skewDegrees: 0, scores: { across: 0, down: 0 } };
+  if (ink.length < 2 * 50)
+    return { sideways: false, skewDegrees: 0, scores: { across: 0, down: 0 } };
   const across = bestTilt(ink, false);
   const down = bestTilt(ink, true);
   const gapsAcross = gapShare(profile(ink, across.degrees, false));
