@@ -3,7 +3,7 @@
 // for the native tesseract CLI on the raw scans (the "before"). Run: npx tsx bench/ocr-quality.ts
 // Options: --n 40 (receipts), --variants "no upscale,..." (default: all), --threads 2.
 // --rotated: instead, each receipt turned 0/90/180/270° (a lossless PNG made with sharp), read
-// with page orientation on and off: field hit rates, token F1 against the dataset's own
+// with page orientation on and off (--variants "orientation on" for one): field hit rates, token F1 against the dataset's own
 // transcript, readings per page and s/page. --offset k starts at the k-th receipt (the first 40
 // tuned the preparation defaults; e.g. --offset 100 measures on receipts never tuned on).
 
@@ -45,7 +45,7 @@ const { values } = parseArgs({
 const offset = Number(values.offset);
 const receipts = listDataset("sroie", offset + Number(values.n)).slice(offset);
 if (values.rotated) {
-  await runRotated(receipts, Number(values.threads));
+  await runRotated(receipts, Number(values.threads), values.variants?.split(","));
   process.exit(0);
 }
 const threads = Number(values.threads);
