@@ -13,7 +13,7 @@ import {
 import { displayScale, pagePixelSize } from "./pdf-page-size";
 import { readPdfPageText } from "./pdf-text-layer";
 import { openPdf } from "./pdfjs";
-import { type OcrImage, type PrepareSettings, prepareForOcr } from "./prepare-image";
+import { type PrepareSettings, prepareForOcr } from "./prepare-image";
 import { MAX_PAGE_POINTS, type ReadLimits } from "./read-limits";
 import { canvasPixels, renderPdfPage } from "./render-pdf-page";
 import { type Word, wordsToTokens } from "./text-tokens";
