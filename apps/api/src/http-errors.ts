@@ -28,6 +28,7 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
   split_already_assigned: 409,
   invalid_model_artifact: 422,
   webhook_url_not_allowed: 422,
+  unsupported_ocr_language: 400,
   unavailable: 503,
   insufficient_storage: 507,
 };

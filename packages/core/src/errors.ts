@@ -35,6 +35,8 @@ export const ERROR_CODES = [
   "ocr_failed",
   "read_timeout",
   "document_too_complex",
+  /** A project's `ocrLanguages` names a language whose OCR data is not installed. */
+  "unsupported_ocr_language",
   /** An XML upload that looks like an e-invoice but is not well-formed or not CII/UBL. */
   "invalid_einvoice",
   // models and learning loop

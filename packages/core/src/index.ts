@@ -108,12 +108,16 @@ export {
   textKey,
 } from "./normalize/text";
 export {
+  checkOcrLanguages,
   DEFAULT_PROJECT_SETTINGS,
   type GateSettings,
   GateSettingsSchema,
   MIN_LABELED_DOCUMENTS,
   type MonitoringSettings,
   MonitoringSettingsSchema,
+  OCR_LANGUAGES,
+  type OcrLanguage,
+  ocrLanguageString,
   type ProjectSettings,
   type ProjectSettingsPatch,
   ProjectSettingsPatchSchema,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PagewiseError } from "./errors";
 
 export const RoleSchema = z.enum(["admin", "reviewer", "uploader", "viewer"]);
 export type Role = z.infer<typeof RoleSchema>;
@@ -84,6 +85,34 @@ export const QuotaSettingsSchema = z.object({
 });
 export type QuotaSettings = z.infer<typeof QuotaSettingsSchema>;
 
+/**
+ * OCR languages whose tesseract data ships with Pagewise (`@tesseract.js-data/<code>` packages
+ * of @pagewise/ocr; a test there checks each one is installed).
+ */
+export const OCR_LANGUAGES = ["eng", "deu", "fra"] as const;
+export type OcrLanguage = (typeof OCR_LANGUAGES)[number];
+
+/**
+ * Throws `unsupported_ocr_language` unless every code is one of OCR_LANGUAGES (the schema only
+ * checks the shape, so the API can answer this code rather than a generic validation error).
+ */
+export function checkOcrLanguages(languages: readonly string[] | null | undefined): void {
+  const supported: readonly string[] = OCR_LANGUAGES;
+  const unknown = (languages ?? []).filter((code) => !supported.includes(code));
+  if (unknown.length > 0) {
+    throw new PagewiseError(
+      "unsupported_ocr_language",
+      `No OCR data installed for ${unknown.map((c) => `"${c}"`).join(", ")}; available: ${OCR_LANGUAGES.join(", ")}.`,
+      { unsupported: unknown, available: [...OCR_LANGUAGES] },
+    );
+  }
+}
+
+/** The tesseract language string of a project's languages, e.g. "eng+deu". */
+export function ocrLanguageString(languages: readonly string[]): string {
+  return languages.join("+");
+}
+
 const settingsFields = {
   /** A document with any field below this confidence ends `needs_review`. */
   confidenceThreshold: z.number().min(0).max(1),
@@ -106,6 +135,18 @@ const settingsFields = {
    * documents like any other (the XML's lines are still shown).
    */
   readEInvoices: z.boolean(),
+  /**
+   * Languages OCR reads this project's scans in (tesseract codes, in order of likelihood), e.g.
+   * ["eng", "deu"]. Each must be installed (OCR_LANGUAGES; checked by the API with the code
+   * `unsupported_ocr_language`). Applies to pages read after the change, no restart needed.
+   * null: the instance default (the worker's PAGEWISE_OCR_LANGUAGES, "eng" unless set).
+   */
+  ocrLanguages: z
+    .array(z.string().regex(/^[a-z]{3}(_[a-z]+)?$/))
+    .min(1)
+    .max(4)
+    .refine((codes) => new Set(codes).size === codes.length, "languages must not repeat")
+    .nullable(),
 };
 
 export const ProjectSettingsSchema = z.object({
@@ -116,6 +157,7 @@ export const ProjectSettingsSchema = z.object({
   validationShare: settingsFields.validationShare.default(0.2),
   retentionDays: settingsFields.retentionDays.default(null),
   readEInvoices: settingsFields.readEInvoices.default(true),
+  ocrLanguages: settingsFields.ocrLanguages.default(null),
   gate: GateSettingsSchema.default({ fieldTolerance: 0.02, macroTolerance: 0 }),
   monitoring: MonitoringSettingsSchema.default(MonitoringSettingsSchema.parse({})),
   /** Per-project quotas; absent (every quota null) for existing projects: no limits. */

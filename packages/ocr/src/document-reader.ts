@@ -2,6 +2,7 @@ import { availableParallelism } from "node:os";
 import type { MimeType } from "@pagewise/core";
 import type { DocumentInfo } from "./inspect-document";
 import { DEFAULT_OCR_SETTINGS, type OcrSettings } from "./ocr-engine";
+import { DEFAULT_ORIENT_SETTINGS, type OrientSettings } from "./page-orientation";
 import type { PageImage, ReadPageResult } from "./page-reader";
 import { DEFAULT_PREPARE_SETTINGS, type PrepareSettings } from "./prepare-image";
 import { DEFAULT_READ_LIMITS, type ReadLimits } from "./read-limits";
@@ -27,12 +28,18 @@ export interface DocumentReaderOptions {
   timeoutMs?: number;
   ocr?: Partial<OcrSettings>;
   prepare?: Partial<PrepareSettings>;
+  orient?: Partial<OrientSettings>;
 }
 
 /** Per-call options. */
 export interface ReadOptions {
   /** Overrides the reader's `timeoutMs` for this call. */
   timeoutMs?: number;
+  /**
+   * Tesseract languages for this page, e.g. "eng+deu" (a project's `ocrLanguages`); default: the
+   * reader's `languages`. Each thread keeps a tesseract worker per language set it was asked for.
+   */
+  languages?: string;
 }
 
 interface SharedBytes {
@@ -64,6 +71,7 @@ export class DocumentReader {
       limits: this.limits,
       ocr: { ...DEFAULT_OCR_SETTINGS, ...options.ocr },
       prepare: { ...DEFAULT_PREPARE_SETTINGS, ...options.prepare },
+      orient: { ...DEFAULT_ORIENT_SETTINGS, ...options.orient },
     };
     this.pool = new ThreadPool(
       Math.max(1, options.threads ?? availableParallelism()),
@@ -85,7 +93,8 @@ export class DocumentReader {
     options: ReadOptions = {},
   ): Promise<ReadPageResult> {
     const { key, bytes: data } = await this.share(bytes);
-    const request = { op: "readPage", key, bytes: data, mime, pageIndex } as const;
+    const { languages } = options;
+    const request = { op: "readPage", key, bytes: data, mime, pageIndex, languages } as const;
     return (await this.pool.run(request, options.timeoutMs ?? this.timeoutMs)) as ReadPageResult;
   }
 

@@ -11,6 +11,11 @@ export {
 export { type ImageSize, readImageHeader } from "./image-header";
 export { type DocumentInfo, inspectDocument } from "./inspect-document";
 export { DEFAULT_OCR_SETTINGS, OcrEngine, type OcrSettings } from "./ocr-engine";
+export {
+  DEFAULT_ORIENT_SETTINGS,
+  type OrientSettings,
+  readingQuality,
+} from "./page-orientation";
 export type { PageImage, ReadPageResult } from "./page-reader";
 export { type PdfPageText, readPdfPageText, readPdfTextLayer } from "./pdf-text-layer";
 export { openPdf } from "./pdfjs";
@@ -18,4 +23,5 @@ export { DEFAULT_PREPARE_SETTINGS, type OcrImage, type PrepareSettings } from ".
 export { prepareScanForOcr } from "./prepare-scan";
 export { readDocument } from "./read-document";
 export { DEFAULT_READ_LIMITS, type ReadLimits } from "./read-limits";
+export { detectTextDirection, type TextDirection } from "./text-direction";
 export { hasUsableText } from "./usable-text";

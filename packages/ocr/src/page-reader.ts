@@ -1,16 +1,22 @@
 import { type EInvoice, type MimeType, type PageLayout, PagewiseError } from "@pagewise/core";
 import type { PDFDocumentProxy, PDFPageProxy } from "pdfjs-dist";
-import sharp from "sharp";
 import { readEmbeddedEInvoice } from "./einvoice/read-embedded-einvoice";
 import { encodeImagePng, openImagePage } from "./image-page";
 import { OcrEngine, type OcrSettings } from "./ocr-engine";
+import {
+  fromRaw,
+  type OrientSettings,
+  type RawImage,
+  readOriented,
+  toRaw,
+} from "./page-orientation";
 import { displayScale, pagePixelSize } from "./pdf-page-size";
 import { readPdfPageText } from "./pdf-text-layer";
 import { openPdf } from "./pdfjs";
-import { type OcrImage, type PrepareSettings, prepareForOcr } from "./prepare-image";
+import { type PrepareSettings, prepareForOcr } from "./prepare-image";
 import { MAX_PAGE_POINTS, type ReadLimits } from "./read-limits";
 import { canvasPixels, renderPdfPage } from "./render-pdf-page";
-import { wordsToTokens } from "./text-tokens";
+import { type Word, wordsToTokens } from "./text-tokens";
 
 export interface PageImage {
   png: Uint8Array;
@@ -29,7 +35,17 @@ export interface PageReaderOptions {
   limits: ReadLimits;
   ocr: OcrSettings;
   prepare: PrepareSettings;
+  orient: OrientSettings;
 }
+
+/** Per-page read options. */
+export interface PageReadOptions {
+  /** Tesseract languages, e.g. "eng+deu"; default: the reader's. */
+  languages?: string;
+}
+
+/** Tesseract workers a thread keeps, one per language set (each holds its models in memory). */
+const ENGINES_PER_THREAD = 2;
 
 /** PDF pages without a usable text layer are rendered at this resolution for OCR. */
 const OCR_DPI = 300;
@@ -45,7 +61,8 @@ const PDF_CACHE_SIZE = 4;
  */
 export class PageReader {
   private readonly pdfs = new Map<string, Promise<PDFDocumentProxy>>();
-  private ocr: OcrEngine | undefined;
+  /** One OCR engine per language set, most recently used last. */
+  private readonly engines = new Map<string, OcrEngine>();
 
   constructor(private readonly options: PageReaderOptions) {}
 
@@ -54,8 +71,10 @@ export class PageReader {
     bytes: Uint8Array,
     mime: MimeType,
     pageIndex: number,
+    options: PageReadOptions = {},
   ): Promise<ReadPageResult> {
-    if (mime !== "application/pdf") return this.readImagePage(bytes, mime, pageIndex);
+    const languages = options.languages ?? this.options.languages;
+    if (mime !== "application/pdf") return this.readImagePage(bytes, mime, pageIndex, languages);
     return this.withPdfPage(key, bytes, pageIndex, async (page, doc) => {
       const text = await readPdfPageText(page, pageIndex, this.options.limits.maxPixels).catch(
         (error: unknown) => {
@@ -66,7 +85,7 @@ export class PageReader {
         },
       );
       if (text.usable) return { page: text.page };
-      return this.ocrPdfPage(doc, page, pageIndex);
+      return this.ocrPdfPage(doc, page, pageIndex, languages);
     });
   }
 
@@ -107,59 +126,80 @@ export class PageReader {
     doc: PDFDocumentProxy,
     page: PDFPageProxy,
     pageIndex: number,
+    languages: string,
   ): Promise<ReadPageResult> {
     const { maxPixels } = this.options.limits;
     const display = pagePixelSize(page, displayScale(page, maxPixels));
     const ocrScale = displayScale(page, maxPixels, OCR_DPI);
     const rendered = await renderPdfPage(doc, page, ocrScale);
-    const raw = sharp(canvasPixels(rendered), {
-      raw: { width: rendered.width, height: rendered.height, channels: 4 },
-    });
-    const png = new Uint8Array(
-      await raw.clone().resize(display.width, display.height).png().toBuffer(),
-    );
-    const prepared = await prepareForOcr(raw, rendered.width, ocrScale * 72, this.options.prepare);
-    return {
-      page: await this.recognize(prepared, pageIndex, display.width, display.height),
-      image: { png, ...display },
+    const pixels = canvasPixels(rendered);
+    const source: RawImage = {
+      data: Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength),
+      width: rendered.width,
+      height: rendered.height,
+      channels: 4,
     };
+    const read = await this.readOrientedPage(source, ocrScale * 72, pageIndex, languages);
+    // The display image is the page as read (turned upright), at the display resolution.
+    const ratio = display.width / rendered.width;
+    const width = Math.max(1, Math.round(read.image.width * ratio));
+    const height = Math.max(1, Math.round(read.image.height * ratio));
+    const png = new Uint8Array(await fromRaw(read.image).resize(width, height).png().toBuffer());
+    return { page: { ...read.page, width, height }, image: { png, width, height } };
   }
 
   private async readImagePage(
     bytes: Uint8Array,
     mime: Exclude<MimeType, "application/pdf">,
     pageIndex: number,
+    languages: string,
   ): Promise<ReadPageResult> {
     const image = await openImagePage(bytes, mime, pageIndex, this.options.limits.maxPixels);
-    const [png, prepared] = await Promise.all([
-      encodeImagePng(image),
-      prepareForOcr(image.pipeline, image.width, image.dpi, this.options.prepare).catch(
-        (error: unknown) => {
-          throw new PagewiseError("corrupt_image", `The image cannot be decoded: ${String(error)}`);
-        },
-      ),
-    ]);
+    const source = await toRaw(image.pipeline.clone()).catch((error: unknown) => {
+      throw new PagewiseError("corrupt_image", `The image cannot be decoded: ${String(error)}`);
+    });
+    const read = await this.readOrientedPage(source, image.dpi, pageIndex, languages);
+    const png = new Uint8Array(await fromRaw(read.image).png({ compressionLevel: 6 }).toBuffer());
+    return { page: read.page, image: { png, width: read.image.width, height: read.image.height } };
+  }
+
+  /**
+   * OCR a page turned upright (see page-orientation.ts): tokens are normalized to the turned
+   * image, which is the page's display image, so boxes and picture agree.
+   */
+  private async readOrientedPage(
+    source: RawImage,
+    dpi: number | undefined,
+    pageIndex: number,
+    languages: string,
+  ): Promise<{ page: PageLayout; image: RawImage }> {
+    const engine = this.engine(languages);
+    const oriented = await readOriented(source, this.options.orient, async (image) => {
+      const prepared = await prepareForOcr(fromRaw(image), image.width, dpi, this.options.prepare);
+      const words: Word[] = prepared.blank ? [] : await engine.recognize(prepared);
+      return { words, blank: prepared.blank, prepared };
+    });
+    const { prepared, words } = oriented.reading;
+    const tokens = wordsToTokens(words, pageIndex, prepared.width, prepared.height);
+    const { width, height } = oriented.image;
     return {
-      page: await this.recognize(prepared, pageIndex, image.width, image.height),
-      image: { png, width: image.width, height: image.height },
+      page: { index: pageIndex, width, height, source: "ocr", tokens },
+      image: oriented.image,
     };
   }
 
-  /** OCR a prepared image; tokens are normalized, so they fit the display image of any size. */
-  private async recognize(
-    prepared: OcrImage,
-    pageIndex: number,
-    width: number,
-    height: number,
-  ): Promise<PageLayout> {
-    this.ocr ??= new OcrEngine(
-      this.options.languages,
-      this.options.recycleAfterPages,
-      this.options.ocr,
-    );
-    const words = prepared.blank ? [] : await this.ocr.recognize(prepared);
-    const tokens = wordsToTokens(words, pageIndex, prepared.width, prepared.height);
-    return { index: pageIndex, width, height, source: "ocr", tokens };
+  /** The thread's engine for a language set, started on first use; the oldest one goes. */
+  private engine(languages: string): OcrEngine {
+    let engine = this.engines.get(languages);
+    if (engine) this.engines.delete(languages);
+    engine ??= new OcrEngine(languages, this.options.recycleAfterPages, this.options.ocr);
+    this.engines.set(languages, engine);
+    while (this.engines.size > ENGINES_PER_THREAD) {
+      const [oldest, old] = this.engines.entries().next().value!;
+      this.engines.delete(oldest);
+      void old.close();
+    }
+    return engine;
   }
 
   private async withPdfPage<T>(
@@ -215,7 +255,9 @@ export class PageReader {
     const docs = [...this.pdfs.values()];
     this.pdfs.clear();
     await Promise.allSettled(docs.map((d) => d.then((doc) => doc.destroy())));
-    await this.ocr?.close();
+    const engines = [...this.engines.values()];
+    this.engines.clear();
+    await Promise.allSettled(engines.map((e) => e.close()));
   }
 }
 

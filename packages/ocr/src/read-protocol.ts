@@ -10,6 +10,8 @@ export type ReadRequest =
       bytes: Uint8Array;
       mime: MimeType;
       pageIndex: number;
+      /** Tesseract languages for this page ("eng+deu"); default: the reader's. */
+      languages?: string;
     }
   | { op: "inspect"; key: string; bytes: Uint8Array; limits: ReadLimits };
 

@@ -18,10 +18,10 @@ async function handle(request: ReadRequest): Promise<ReadResponse> {
       const value = await inspectDocument(bytes, limits, { countPdfPages, readPdfEInvoice });
       return { ok: true, value };
     }
-    const { key, bytes, mime, pageIndex } = request;
+    const { key, bytes, mime, pageIndex, languages } = request;
     const value =
       request.op === "readPage"
-        ? await reader.readPage(key, bytes, mime, pageIndex)
+        ? await reader.readPage(key, bytes, mime, pageIndex, { languages })
         : await reader.renderPage(key, bytes, mime, pageIndex);
     return { ok: true, value };
   } catch (error) {

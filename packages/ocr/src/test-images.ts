@@ -51,3 +51,43 @@ export {
   manyBombsPdf,
   manyPagesPdf,
 } from "./hostile-pdfs";
+
+/**
+ * An image turned `degrees` clockwise (after its EXIF orientation), as a lossless PNG: a rotated
+ * scan made at test or bench time from a committed upright one.
+ */
+export async function turnedPng(bytes: Uint8Array, degrees: number): Promise<Uint8Array> {
+  const { default: sharp } = await import("sharp");
+  const image = sharp(bytes).rotate();
+  const turned = await sharp(await image.png().toBuffer())
+    .rotate(degrees, { background: "#ffffff" })
+    .png()
+    .toBuffer();
+  return new Uint8Array(turned);
+}
+
+/**
+ * A white PNG with `lines` of black text (DejaVu Sans through sharp's SVG renderer): a page in a
+ * language of our choosing, made at test time.
+ */
+export async function textImagePng(lines: readonly string[], fontSize = 40): Promise<Uint8Array> {
+  const { default: sharp } = await import("sharp");
+  const xml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  const width = Math.max(...lines.map((l) => l.length)) * fontSize * 0.62 + 2 * fontSize;
+  const height = (lines.length + 1) * fontSize * 1.6;
+  const text = lines
+    .map(
+      (line, i) =>
+        `<text x="${fontSize}" y="${(i + 1.3) * fontSize * 1.6}" font-family="DejaVu Sans" font-size="${fontSize}">${xml(line)}</text>`,
+    )
+    .join("");
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${Math.round(width)}" height="${Math.round(height)}"><rect width="100%" height="100%" fill="white"/>${text}</svg>`;
+  return new Uint8Array(await sharp(Buffer.from(svg)).png().toBuffer());
+}
+
+/** Whether two images hold the same pixels (alpha dropped), whatever their encoding. */
+export async function samePixels(a: Uint8Array, b: Uint8Array): Promise<boolean> {
+  const { default: sharp } = await import("sharp");
+  const raw = (png: Uint8Array) => sharp(png).rotate().removeAlpha().raw().toBuffer();
+  return (await raw(a)).equals(await raw(b));
+}

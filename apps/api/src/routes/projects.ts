@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { PagewiseError } from "@pagewise/core";
+import { checkOcrLanguages, PagewiseError } from "@pagewise/core";
 import {
   countDocumentsByStatus,
   createApiToken,
@@ -176,6 +176,7 @@ export function projectRoutes(deps: ApiDeps) {
       );
     }
     const body = c.req.valid("json");
+    checkOcrLanguages(body.settings?.ocrLanguages);
     if (await getProjectByName(deps.db, body.name)) {
       throw new PagewiseError("conflict", `A project named '${body.name}' exists.`);
     }
@@ -213,6 +214,7 @@ export function projectRoutes(deps: ApiDeps) {
   app.openapi(patchProjectRoute, async (c) => {
     requireRole(c, "admin");
     const body = c.req.valid("json");
+    checkOcrLanguages(body.settings?.ocrLanguages);
     // Quotas limit a tenant: its own admins must not lift them.
     if (body.settings?.quotas !== undefined && !(await isInstanceAdmin(deps.db, c.var.principal))) {
       throw new PagewiseError(

@@ -8,6 +8,7 @@ import {
 } from "@pagewise/storage";
 import { loadActiveDocument } from "../document-guard";
 import type { JobHandler } from "../job-registry";
+import { ocrLanguagesFor } from "../ocr-languages";
 
 /** Page-level errors: this page stays empty with its code; the other pages still count. */
 const PAGE_ERRORS = new Set([
@@ -34,7 +35,10 @@ export const readPage: JobHandler<"page.read"> = async (payload, { deps, log }) 
     throw new PagewiseError("internal", "The uploaded file is missing from the blob store.");
   const started = performance.now();
   try {
-    const { page, image } = await deps.reader.readPage(bytes, doc.mime, payload.pageIndex);
+    const languages = await ocrLanguagesFor(deps, doc.projectId);
+    const { page, image } = await deps.reader.readPage(bytes, doc.mime, payload.pageIndex, {
+      languages,
+    });
     if (page.source === "text" || page.source === "ocr") {
       recordPageRead(page.source, (performance.now() - started) / 1000);
     }
