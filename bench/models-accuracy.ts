@@ -136,7 +136,9 @@ const rows: (string | number)[][] = [
 ];
 // Calibration per field on the same held-out documents: ECE of the returned confidences and of
 // the raw ones (10 equal-width bins; `fields.<name>.ece` of `pagewise eval --json`).
-const eceRows: (string | number)[][] = [["run", "field", "values", "ECE raw", "ECE calibrated", "F1"]];
+const eceRows: (string | number)[][] = [
+  ["run", "field", "values", "ECE raw", "ECE calibrated", "F1"],
+];
 function eceDetail(run: string, r: EvalJson) {
   for (const [name, v] of Object.entries(r.fields)) {
     if (v.ece === undefined) continue;

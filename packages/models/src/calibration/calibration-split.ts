@@ -31,7 +31,11 @@ export function calibrationSplit(
     const groups = new Map<string, TrainingDocument[]>();
     for (const d of members) groups.set(issuerKey(d), [...(groups.get(issuerKey(d)) ?? []), d]);
     const ranked = [...groups.entries()]
-      .map(([key, group]) => ({ key, group, rank: hashString(key, (0x85ebca6b ^ options.seed) >>> 0) }))
+      .map(([key, group]) => ({
+        key,
+        group,
+        rank: hashString(key, (0x85ebca6b ^ options.seed) >>> 0),
+      }))
       .sort((a, b) => a.rank - b.rank || (a.key < b.key ? -1 : 1));
     const want = Math.round(members.length * options.share);
     let taken = 0;

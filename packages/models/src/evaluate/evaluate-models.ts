@@ -4,11 +4,11 @@ import {
   findCategory,
   inferLocaleHints,
 } from "@pagewise/core";
-import type { ClassifierModel } from "../classifier/classifier-model";
-import { classifyDocument } from "../classifier/classify-document";
 import type { ConfidencePoint } from "../calibration/confidence-calibration";
 import { confidencePoints } from "../calibration/confidence-points";
 import { expectedCalibrationError } from "../calibration/expected-calibration-error";
+import type { ClassifierModel } from "../classifier/classifier-model";
+import { classifyDocument } from "../classifier/classify-document";
 import { calibrateFields, extractFields } from "../extractor/extract-fields";
 import type { ExtractorModel } from "../extractor/extractor-model";
 import type { TrainingDocument } from "../types";
