@@ -17,6 +17,15 @@ export { disposeModel, loadClassifier, loadExtractor, loadModel } from "./artifa
 export { ARTIFACT_FORMAT_VERSION, type ModelMetadata } from "./artifacts/model-metadata";
 export { ARTIFACT_FILES, saveModel } from "./artifacts/save-model";
 export {
+  type ConfidenceCalibration,
+  calibrateConfidence,
+} from "./calibration/confidence-calibration";
+export { ECE_BINS, expectedCalibrationError } from "./calibration/expected-calibration-error";
+export {
+  DEFAULT_CALIBRATION,
+  type FitCalibrationOptions,
+} from "./calibration/fit-extractor-calibration";
+export {
   type BackendName,
   currentBackend,
   type InitBackendOptions,
