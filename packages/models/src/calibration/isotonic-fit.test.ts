@@ -31,7 +31,7 @@ describe("isotonicFit", () => {
       return seed / 2147483647;
     };
     const scores = Array.from({ length: 500 }, rand);
-    const outcomes = scores.map((s) => (rand() < s * s ? 1 : 0));
+    const outcomes = scores.map((s): number => (rand() < s * s ? 1 : 0));
     const map = isotonicFit(scores, outcomes);
     for (let i = 1; i < map.y.length; i++) {
       expect(map.y[i]!).toBeGreaterThan(map.y[i - 1]!);
