@@ -17,6 +17,12 @@ export { disposeModel, loadClassifier, loadExtractor, loadModel } from "./artifa
 export { ARTIFACT_FORMAT_VERSION, type ModelMetadata } from "./artifacts/model-metadata";
 export { ARTIFACT_FILES, saveModel } from "./artifacts/save-model";
 export {
+  type BackendName,
+  currentBackend,
+  type InitBackendOptions,
+  initBackend,
+} from "./backend/init-backend";
+export {
   type ConfidenceCalibration,
   calibrateConfidence,
 } from "./calibration/confidence-calibration";
@@ -25,12 +31,6 @@ export {
   DEFAULT_CALIBRATION,
   type FitCalibrationOptions,
 } from "./calibration/fit-extractor-calibration";
-export {
-  type BackendName,
-  currentBackend,
-  type InitBackendOptions,
-  initBackend,
-} from "./backend/init-backend";
 export {
   type ClassifierHyperparameters,
   type ClassifierModel,
