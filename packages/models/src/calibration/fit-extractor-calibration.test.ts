@@ -40,13 +40,15 @@ describe("an extractor trained with calibration on 32 real receipts", () => {
       // A short schedule: this checks the plumbing, not the model's quality.
       extractor: { epochs: 3, minSteps: 0, hashDim: 1024, hidden: [32] },
       classifier: { epochs: 2 },
+      // ~6 validation receipts: a map per field from 5 values (30 by default).
+      calibration: { minFieldPoints: 5 },
     }));
   }, 120_000);
 
   it("stores the calibration with the model and applies it after a save/load round trip", async () => {
     const calibration = extractor.metadata.calibration!;
     expect(calibration.method).toBe("isotonic");
-    expect(calibration.global!.points).toBeGreaterThanOrEqual(10);
+    expect(Object.keys(calibration.fields).length).toBeGreaterThan(0);
     const loaded = await loadExtractor(await saveModel(extractor));
     expect(loaded.metadata.calibration).toEqual(calibration);
     let changed = 0;

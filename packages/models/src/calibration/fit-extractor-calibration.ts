@@ -16,6 +16,8 @@ export interface FitCalibrationOptions {
   share?: number;
   /** Fewer training documents than this: no calibration (the validation part would be noise). */
   minDocuments?: number;
+  /** Validation values a field needs for a map of its own (default `MIN_FIELD_POINTS`). */
+  minFieldPoints?: number;
 }
 
 /** 20 % held out; below 20 documents there are too few validation values to fit anything. */
@@ -52,5 +54,5 @@ export async function fitExtractorCalibration(
   } finally {
     disposeModel(model);
   }
-  return fitConfidenceCalibration(points, validation.length);
+  return fitConfidenceCalibration(points, validation.length, calibration.minFieldPoints);
 }
