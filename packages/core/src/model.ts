@@ -15,5 +15,12 @@ export const FieldScoreSchema = z.object({
   recall: z.number(),
   f1: z.number(),
   support: z.number().int(),
+  /**
+   * Extractors: expected calibration error of the returned confidences (10 equal-width bins,
+   * confidence against whether the value is right); absent when the field had no predictions.
+   */
+  ece: z.number().optional(),
+  /** The same for the raw, uncalibrated confidences (equal to `ece` without a calibration). */
+  eceUncalibrated: z.number().optional(),
 });
 export type FieldScore = z.infer<typeof FieldScoreSchema>;

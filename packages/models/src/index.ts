@@ -23,6 +23,15 @@ export {
   initBackend,
 } from "./backend/init-backend";
 export {
+  type ConfidenceCalibration,
+  calibrateConfidence,
+} from "./calibration/confidence-calibration";
+export { ECE_BINS, expectedCalibrationError } from "./calibration/expected-calibration-error";
+export {
+  DEFAULT_CALIBRATION,
+  type FitCalibrationOptions,
+} from "./calibration/fit-extractor-calibration";
+export {
   type ClassifierHyperparameters,
   type ClassifierModel,
   DEFAULT_CLASSIFIER_OPTIONS,

@@ -40,6 +40,28 @@ describe("the promotion gate", () => {
     expect(report.reasons.join(" ")).toMatch(/total/);
   });
 
+  it("shows both models' calibration error per field without gating on it", () => {
+    const report = evaluateGate({
+      kind: "extractor",
+      challengerVersion: 4,
+      challenger: { documents: 20, macroF1: 0.9, fields: { total: { ...score(0.9), ece: 0.3 } } },
+      championVersion: 3,
+      // A champion trained before calibration has no ECE.
+      champion: { documents: 20, macroF1: 0.9, fields: { total: score(0.9) } },
+      settings,
+    });
+    expect(report.passed).toBe(true);
+    expect(report.fields[0]).toEqual({
+      name: "total",
+      champion: 0.9,
+      challenger: 0.9,
+      delta: 0,
+      support: 10,
+      ok: true,
+      challengerEce: 0.3,
+    });
+  });
+
   it("passes small drops within the tolerance but not a lower macro F1", () => {
     const base = { documents: 20, fields: { total: score(0.9), date: score(0.9) } };
     const within = evaluateGate({

@@ -38,7 +38,17 @@ export function evaluateGate(input: {
           `${name}: F1 ${challengerF1.toFixed(3)} < champion ${championF1!.toFixed(3)} − ${settings.fieldTolerance}`,
         );
       }
-      fields.push({ name, champion: championF1, challenger: challengerF1, delta, support, ok });
+      fields.push({
+        name,
+        champion: championF1,
+        challenger: challengerF1,
+        delta,
+        support,
+        ok,
+        // Shown, not gated on: a calibration error says how far confidence is from precision.
+        ...(now?.ece === undefined ? {} : { challengerEce: now.ece }),
+        ...(before?.ece === undefined ? {} : { championEce: before.ece }),
+      });
     }
   }
   const metric = input.kind === "extractor" ? ("macroF1" as const) : ("accuracy" as const);

@@ -63,6 +63,9 @@ export const GateReportSchema = z.object({
       delta: z.number().nullable(),
       support: z.number().int(),
       ok: z.boolean(),
+      /** Expected calibration error of each model's confidences (absent for older versions). */
+      championEce: z.number().optional(),
+      challengerEce: z.number().optional(),
     }),
   ),
   /** Per category (classifiers): both models' precision, recall, F1, and the support. */

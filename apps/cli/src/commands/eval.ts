@@ -18,7 +18,10 @@ import { readModelDir } from "../model-dir";
 import { EVAL_SPEC } from "./command-specs";
 import { DATASET_OPTIONS, datasetArgs } from "./dataset-options";
 
-/** The `--json` shape: exactly these keys (latency only with `--timing`). */
+/**
+ * The `--json` shape: exactly these keys (latency only with `--timing`; a field's `ece` and
+ * `eceUncalibrated` only when the model predicted values of it).
+ */
 export function reportJson(
   report: EvaluationReport,
   timing: boolean,
@@ -26,7 +29,14 @@ export function reportJson(
 ): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
   for (const [name, s] of Object.entries(report.fields)) {
-    fields[name] = { precision: s.precision, recall: s.recall, f1: s.f1, support: s.support };
+    fields[name] = {
+      precision: s.precision,
+      recall: s.recall,
+      f1: s.f1,
+      support: s.support,
+      ...(s.ece === undefined ? {} : { ece: s.ece }),
+      ...(s.eceUncalibrated === undefined ? {} : { eceUncalibrated: s.eceUncalibrated }),
+    };
   }
   return {
     documents: report.documents,
@@ -41,6 +51,7 @@ export function reportJson(
 
 export function formatReport(report: EvaluationReport): string {
   const pct = (v: number) => (v * 100).toFixed(1).padStart(6);
+  const ece = (v: number | undefined) => (v === undefined ? "-" : v.toFixed(3));
   const lines = [`documents: ${report.documents}`];
   if (report.classification) {
     const { labels, matrix } = report.classification.confusion;
@@ -55,11 +66,11 @@ export function formatReport(report: EvaluationReport): string {
   }
   lines.push(
     "",
-    `${"field".padEnd(18)}${"precision".padStart(10)}${"recall".padStart(10)}${"F1".padStart(10)}${"support".padStart(9)}`,
+    `${"field".padEnd(18)}${"precision".padStart(10)}${"recall".padStart(10)}${"F1".padStart(10)}${"support".padStart(9)}${"ECE".padStart(8)}${"raw ECE".padStart(9)}`,
   );
   for (const [name, s] of Object.entries(report.fields)) {
     lines.push(
-      `${name.padEnd(18)}${pct(s.precision).padStart(10)}${pct(s.recall).padStart(10)}${pct(s.f1).padStart(10)}${String(s.support).padStart(9)}`,
+      `${name.padEnd(18)}${pct(s.precision).padStart(10)}${pct(s.recall).padStart(10)}${pct(s.f1).padStart(10)}${String(s.support).padStart(9)}${ece(s.ece).padStart(8)}${ece(s.eceUncalibrated).padStart(9)}`,
     );
   }
   lines.push("", `macro F1: ${pct(report.macroF1)} %   micro F1: ${pct(report.microF1)} %`);

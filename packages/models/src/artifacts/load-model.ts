@@ -1,6 +1,7 @@
 import { LabelSchemaSchema, PagewiseError } from "@pagewise/core";
 import * as tf from "@tensorflow/tfjs";
 import { z } from "zod";
+import { ConfidenceCalibrationSchema } from "../calibration/confidence-calibration";
 import type { ClassifierModel } from "../classifier/classifier-model";
 import type { ExtractorModel } from "../extractor/extractor-model";
 import { forgetFirstLayer } from "../nn/sparse-mlp-forward";
@@ -23,6 +24,7 @@ const MetadataSchema = z
       })
       .loose(),
     seed: z.number(),
+    calibration: ConfidenceCalibrationSchema.optional(),
   })
   .loose();
 

@@ -1,5 +1,6 @@
 import type { LabelSchema } from "@pagewise/core";
 import * as tf from "@tensorflow/tfjs";
+import type { ConfidenceCalibration } from "../calibration/confidence-calibration";
 
 /** Bump when the artifact layout changes incompatibly. */
 export const ARTIFACT_FORMAT_VERSION = 1;
@@ -38,6 +39,11 @@ export interface ModelMetadata {
   weightsSha256?: string;
   /** Extractor: most values a list field returns (90th percentile of training documents). */
   listLimits?: Record<string, number>;
+  /**
+   * Extractor: maps from raw to calibrated confidence, fitted on held-out documents when the
+   * version was trained. Absent (older artifacts, tiny training sets): confidences stay raw.
+   */
+  calibration?: ConfidenceCalibration;
 }
 
 export function tfjsVersion(): string {

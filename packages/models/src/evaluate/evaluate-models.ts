@@ -4,9 +4,12 @@ import {
   findCategory,
   inferLocaleHints,
 } from "@pagewise/core";
+import type { ConfidencePoint } from "../calibration/confidence-calibration";
+import { confidencePoints } from "../calibration/confidence-points";
+import { expectedCalibrationError } from "../calibration/expected-calibration-error";
 import type { ClassifierModel } from "../classifier/classifier-model";
 import { classifyDocument } from "../classifier/classify-document";
-import { extractFields } from "../extractor/extract-fields";
+import { calibrateFields, extractFields } from "../extractor/extract-fields";
 import type { ExtractorModel } from "../extractor/extractor-model";
 import type { TrainingDocument } from "../types";
 import { countFieldMatches, type FieldCounts, summarizeFieldCounts } from "./score-fields";
@@ -47,7 +50,9 @@ export interface EvaluateOptions {
 /**
  * Evaluate a classifier and/or extractor on labeled documents the models never saw: accuracy and
  * confusion matrix of the classification; per-field precision, recall, F1 and support on
- * normalized exact match (see `comparisonKey`), macro and micro F1; latency per page. Extraction
+ * normalized exact match (see `comparisonKey`), and the expected calibration error of the
+ * returned confidences and of the raw ones (`ece`, `eceUncalibrated`); macro and micro F1;
+ * latency per page. Extraction
  * uses the predicted category unless `useTrueCategory` (end to end, a misclassified document
  * loses its fields).
  */
@@ -63,6 +68,8 @@ export async function evaluateModels(
   let correct = 0;
   const counts = new Map<string, FieldCounts>();
   const perPage: number[] = [];
+  const calibrated: ConfidencePoint[] = [];
+  const raw: ConfidencePoint[] = [];
   for (const doc of docs) {
     const started = performance.now();
     let category = doc.category;
@@ -79,22 +86,27 @@ export async function evaluateModels(
       if (row >= 0 && col >= 0) confusion[row]![col]!++;
       if (predicted === doc.category) correct++;
     }
-    const fields: ExtractedField[] = given
+    const rawFields: ExtractedField[] = given
       ? given.fields
       : models.extractor
-        ? await extractFields(models.extractor, doc.layout, category)
+        ? await extractFields(models.extractor, doc.layout, category, { raw: true })
         : [];
+    const fields =
+      given || !models.extractor
+        ? rawFields
+        : calibrateFields(rawFields, models.extractor.metadata.calibration, category);
     perPage.push((performance.now() - started) / Math.max(1, doc.layout.pages.length));
     options.onDocument?.(doc, { category, fields });
     const truthCategory = findCategory(schema, doc.category);
     if (models.extractor && truthCategory) {
-      countFieldMatches(
-        doc,
-        truthCategory,
-        category === doc.category ? fields : [],
-        inferLocaleHints(doc.layout),
-        counts,
-      );
+      const hints = inferLocaleHints(doc.layout);
+      const right = category === doc.category;
+      countFieldMatches(doc, truthCategory, right ? fields : [], hints, counts);
+      // Like F1, calibration is scored on documents given their true category.
+      if (right) {
+        calibrated.push(...confidencePoints(doc, truthCategory, fields, hints));
+        raw.push(...confidencePoints(doc, truthCategory, rawFields, hints));
+      }
     }
   }
   const sorted = [...perPage].sort((a, b) => a - b);
@@ -107,7 +119,7 @@ export async function evaluateModels(
           confusion: { labels, matrix: confusion },
         }
       : null,
-    ...summarizeFieldCounts(counts),
+    ...withCalibrationErrors(summarizeFieldCounts(counts), calibrated, raw),
     latency: {
       pages,
       meanMsPerPage: perPage.length > 0 ? perPage.reduce((a, b) => a + b, 0) / perPage.length : 0,
@@ -117,4 +129,26 @@ export async function evaluateModels(
           : 0,
     },
   };
+}
+
+/** Add each field's ECE (by field name, merged over categories like its F1) to the scores. */
+function withCalibrationErrors<T extends { fields: Record<string, FieldScore> }>(
+  summary: T,
+  calibrated: readonly ConfidencePoint[],
+  raw: readonly ConfidencePoint[],
+): T {
+  const ece = (points: readonly ConfidencePoint[], name: string) => {
+    const mine = points.filter((p) => p.label.slice(p.label.indexOf(".") + 1) === name);
+    return expectedCalibrationError(
+      mine.map((p) => p.confidence),
+      mine.map((p) => (p.correct ? 1 : 0)),
+    );
+  };
+  for (const [name, score] of Object.entries(summary.fields)) {
+    const after = ece(calibrated, name);
+    const before = ece(raw, name);
+    if (after !== null) score.ece = after;
+    if (before !== null) score.eceUncalibrated = before;
+  }
+  return summary;
 }

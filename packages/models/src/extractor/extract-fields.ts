@@ -1,5 +1,9 @@
 import type { ExtractedField, Layout, NormalizeHints } from "@pagewise/core";
 import { inferLocaleHints } from "@pagewise/core";
+import {
+  type ConfidenceCalibration,
+  calibrateConfidence,
+} from "../calibration/confidence-calibration";
 import { featurizeTokens, TOKEN_FEATURIZER_VERSION } from "../features/token-features";
 import { buildDocumentView } from "../layout/document-view";
 import { predictSparseMlp } from "../nn/sparse-mlp-forward";
@@ -10,11 +14,14 @@ import { categoryColumns } from "./label-space";
 export interface ExtractOptions {
   /** Locale evidence; inferred from the layout when absent. */
   hints?: NormalizeHints;
+  /** Return the raw confidences, ignoring the extractor's calibration (evaluation compares both). */
+  raw?: boolean;
 }
 
 /**
  * The fields of `category` in a document: value as printed, normalized value, confidence (the
- * model's probability), page, box (union of the tokens' normalized boxes) and token ids. Only
+ * model's score mapped through the calibration stored with the extractor, so it estimates the
+ * probability that the value is right; the raw score for extractors without one), page, box (union of the tokens' normalized boxes) and token ids. Only
  * the category's fields are returned; a list field may appear several times.
  *
  * @example const fields = await extractFields(extractor, layout, "invoice");
@@ -46,7 +53,7 @@ export async function extractFields(
     ...metadata.hyperparameters,
   } as typeof DEFAULT_EXTRACTOR_OPTIONS;
   const hints = options.hints ?? inferLocaleHints(layout);
-  return assembleFields(
+  const fields = assembleFields(
     view,
     probs,
     width,
@@ -56,4 +63,21 @@ export async function extractFields(
     (field) => metadata.knownValues?.[`${category}.${field}`],
     (field) => metadata.listLimits?.[`${category}.${field}`],
   );
+  // Calibrated after assembly: which values are returned depends on the raw scores only, so a
+  // calibration changes confidences, never the values (nor F1).
+  return options.raw || !metadata.calibration
+    ? fields
+    : calibrateFields(fields, metadata.calibration, category);
+}
+
+/** The fields with their confidences mapped through `calibration` (see `calibrateConfidence`). */
+export function calibrateFields(
+  fields: readonly ExtractedField[],
+  calibration: ConfidenceCalibration | undefined,
+  category: string,
+): ExtractedField[] {
+  return fields.map((f) => ({
+    ...f,
+    confidence: calibrateConfidence(calibration, `${category}.${f.name}`, f.confidence),
+  }));
 }
