@@ -106,6 +106,11 @@ const settingsFields = {
    * documents like any other (the XML's lines are still shown).
    */
   readEInvoices: z.boolean(),
+  /**
+   * Remember where each reviewed vendor prints its fields and answer from that memory beside the
+   * model (docs/vendor-memory.md): the next invoice of a vendor benefits from one review at once.
+   */
+  vendorMemory: z.boolean(),
 };
 
 export const ProjectSettingsSchema = z.object({
@@ -116,6 +121,7 @@ export const ProjectSettingsSchema = z.object({
   validationShare: settingsFields.validationShare.default(0.2),
   retentionDays: settingsFields.retentionDays.default(null),
   readEInvoices: settingsFields.readEInvoices.default(true),
+  vendorMemory: settingsFields.vendorMemory.default(true),
   gate: GateSettingsSchema.default({ fieldTolerance: 0.02, macroTolerance: 0 }),
   monitoring: MonitoringSettingsSchema.default(MonitoringSettingsSchema.parse({})),
   /** Per-project quotas; absent (every quota null) for existing projects: no limits. */
