@@ -11,6 +11,7 @@ import * as auditEvents from "./0010-audit-events";
 import * as webhooks from "./0011-webhooks";
 import * as search from "./0012-search";
 import * as uploadQuotas from "./0013-upload-quotas";
+import * as vendorMemory from "./0015-vendor-memory";
 
 /**
  * Every migration, in order. Migrations are code (not files found at run time) so that they ship
@@ -29,4 +30,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0011-webhooks": webhooks,
   "0012-search": search,
   "0013-upload-quotas": uploadQuotas,
+  "0015-vendor-memory": vendorMemory,
 };
