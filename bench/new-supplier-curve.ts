@@ -40,7 +40,7 @@ const { values } = parseArgs({
       type: "string",
       default: "MVM Musterhafter Versicherungsverein Musterstadt a.G.,Bei Spiel GmbH",
     },
-    receipts: { type: "string", default: "20" },
+    receipts: { type: "string", default: "10" },
   },
 });
 const KS = values.ks.split(",").map(Number);
@@ -61,7 +61,8 @@ const training = [
   ...loadDataset(root, "sroie").slice(0, Number(values.receipts)),
 ];
 
-const platform = new Platform();
+// PostgreSQL: a loaded machine's SQLite answers "database is locked" under a long training.
+const platform = new Platform({ dialect: "postgres" });
 await platform.start();
 const project = await createProject(platform, "new-supplier", {
   readEInvoices: false,
