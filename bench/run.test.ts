@@ -23,6 +23,7 @@ describe("pnpm bench (bench/run.ts)", () => {
       "encryption",
       "learning-curve",
       "models-accuracy",
+      "new-supplier-curve",
       "ocr-quality",
       "ocr-speed",
       "pipeline-throughput",
