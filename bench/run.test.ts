@@ -24,6 +24,7 @@ describe("pnpm bench (bench/run.ts)", () => {
       "learning-curve",
       "list-latency",
       "models-accuracy",
+      "new-supplier-curve",
       "ocr-quality",
       "ocr-speed",
       "pipeline-throughput",

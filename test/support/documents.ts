@@ -14,6 +14,8 @@ export interface DocumentJson {
     normalized: string | null;
     confidence: number;
     tokenIds: string[];
+    /** `model`, `einvoice` or `memory` (docs/vendor-memory.md). */
+    source: string;
     modelVersion: number | null;
   }[];
   lineItems?:

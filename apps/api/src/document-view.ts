@@ -101,7 +101,10 @@ export async function toDocumentViews(
         fields: (extraction?.data ?? []).map((f) => ({
           ...f,
           source: f.source ?? "model",
-          modelVersion: f.source === "einvoice" ? null : (extraction?.modelVersion ?? null),
+          modelVersion:
+            f.source === "einvoice" || f.source === "memory"
+              ? null
+              : (extraction?.modelVersion ?? null),
         })),
         einvoice: einvoice
           ? {

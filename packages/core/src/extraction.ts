@@ -2,11 +2,12 @@ import { z } from "zod";
 import { BoxSchema } from "./layout";
 
 /**
- * Where a value comes from: `model` (the project's extractor) or `einvoice` (read from the
- * structured XML of an e-invoice, confidence 1). Results stored before this field existed are
- * the model's.
+ * Where a value comes from: `model` (the project's extractor), `einvoice` (read from the
+ * structured XML of an e-invoice, confidence 1) or `memory` (found where earlier reviews of the
+ * same vendor had it: docs/vendor-memory.md). Results stored before this field existed are the
+ * model's.
  */
-export const FieldSourceSchema = z.enum(["model", "einvoice"]);
+export const FieldSourceSchema = z.enum(["model", "einvoice", "memory"]);
 export type FieldSource = z.infer<typeof FieldSourceSchema>;
 
 export const ClassificationSchema = z.object({

@@ -139,6 +139,14 @@ export {
 export { BlobStoreEnvShape, SharedEnvShape } from "./shared-env";
 export { sniffMimeType } from "./sniff-mime-type";
 export {
+  type RememberedField,
+  RememberedFieldSchema,
+  type VendorIdentity,
+  VendorIdentitySchema,
+  type VendorObservation,
+  VendorObservationSchema,
+} from "./vendor-memory";
+export {
   type RecordedEvent,
   WEBHOOK_EVENT_TYPES,
   WEBHOOK_SOURCE_EVENT_TYPES,

@@ -147,6 +147,11 @@ const settingsFields = {
     .max(4)
     .refine((codes) => new Set(codes).size === codes.length, "languages must not repeat")
     .nullable(),
+  /**
+   * Remember where each reviewed vendor prints its fields and answer from that memory beside the
+   * model (docs/vendor-memory.md): the next invoice of a vendor benefits from one review at once.
+   */
+  vendorMemory: z.boolean(),
 };
 
 export const ProjectSettingsSchema = z.object({
@@ -158,6 +163,7 @@ export const ProjectSettingsSchema = z.object({
   retentionDays: settingsFields.retentionDays.default(null),
   readEInvoices: settingsFields.readEInvoices.default(true),
   ocrLanguages: settingsFields.ocrLanguages.default(null),
+  vendorMemory: settingsFields.vendorMemory.default(true),
   gate: GateSettingsSchema.default({ fieldTolerance: 0.02, macroTolerance: 0 }),
   monitoring: MonitoringSettingsSchema.default(MonitoringSettingsSchema.parse({})),
   /** Per-project quotas; absent (every quota null) for existing projects: no limits. */

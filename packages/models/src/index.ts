@@ -71,3 +71,10 @@ export {
 } from "./tables/score-line-items";
 export { type TrainModelsOptions, trainModels } from "./train-models";
 export type { LabeledField, TrainingDocument, TrainProgress } from "./types";
+export {
+  answerFromVendorMemory,
+  mergeMemoryFields,
+  type VendorMemoryAnswer,
+} from "./vendor-memory/answer-from-vendor-memory";
+export { vendorKey } from "./vendor-memory/identify-vendor";
+export { observeVendorDocument } from "./vendor-memory/observe-vendor-document";

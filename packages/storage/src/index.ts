@@ -223,6 +223,12 @@ export {
   upsertUserOnSignIn,
 } from "./users";
 export {
+  listUnlearnedReviews,
+  listVendorObservations,
+  saveVendorObservation,
+  type UnlearnedReview,
+} from "./vendor-memory";
+export {
   getWebhookDelivery,
   getWebhookDeliveryById,
   insertWebhookDelivery,

@@ -362,6 +362,19 @@ export interface SearchEntriesTable {
   indexed_at: string;
 }
 
+/** What a reviewed document taught the vendor memory (migration 0015). */
+export interface VendorMemoryTable {
+  project_id: string;
+  document_id: string;
+  review_id: string;
+  review_created_at: string;
+  /** Null: the review named no vendor (the row only marks the review as seen). */
+  vendor_key: string | null;
+  /** `VendorObservation` JSON, encrypted with the document's key; null with `vendor_key`. */
+  data: string | null;
+  created_at: string;
+}
+
 export interface Database {
   projects: ProjectsTable;
   api_tokens: ApiTokensTable;
@@ -391,6 +404,7 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   search_keys: SearchKeysTable;
   search_entries: SearchEntriesTable;
+  vendor_memory: VendorMemoryTable;
   kysely_meta?: { key: string; value: Generated<string> };
 }
 

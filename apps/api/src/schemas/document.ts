@@ -124,7 +124,8 @@ export const DocumentSchema = z
     fields: z.array(
       ExtractedFieldSchema.extend({
         source: z.enum(FieldSourceSchema.options).openapi({
-          description: "`model`: the extractor; `einvoice`: read from the document's XML invoice",
+          description:
+            "`model`: the extractor; `einvoice`: read from the document's XML invoice; `memory`: found where reviews of the same vendor had it",
         }),
         modelVersion: z.number().int().nullable(),
       }),

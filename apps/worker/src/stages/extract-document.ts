@@ -1,4 +1,10 @@
-import type { CategoryDefinition, Classification, ExtractedField, Layout } from "@pagewise/core";
+import {
+  type CategoryDefinition,
+  type Classification,
+  type ExtractedField,
+  findCategory,
+  type Layout,
+} from "@pagewise/core";
 import { recordInference } from "@pagewise/metrics";
 import { extractFields, locateEInvoiceFields } from "@pagewise/models";
 import { getDocumentResults, getProjectById, saveDocumentResult } from "@pagewise/storage";
@@ -8,6 +14,7 @@ import { loadLayout } from "../document-layout";
 import { einvoiceOf } from "../einvoice-result";
 import type { JobHandler } from "../job-registry";
 import { predictInShadow } from "../monitoring/predict-in-shadow";
+import { applyVendorMemory } from "../vendor-memory/apply-vendor-memory";
 import { LINE_ITEM_CATEGORY, saveLineItems } from "./save-line-items";
 
 /**
@@ -38,21 +45,33 @@ export const extractDocument: JobHandler<"document.extract"> = async (payload, {
     return { fields: fields.length, located, source: "einvoice" };
   }
   const champion = await deps.models.champion(doc.projectId, "extractor");
+  const category = project ? findCategory(project.labelSchema, classification.category) : null;
   const invoiceLines = classification.category === LINE_ITEM_CATEGORY;
-  if (!champion && !invoiceLines) return { skipped: "no extractor" };
+  if (!champion && !(project?.settings.vendorMemory && category) && !invoiceLines) {
+    return { skipped: "no extractor" };
+  }
   const layout = await loadLayout(deps.db, doc.id);
+  // Line items need no model: a project's first invoice has them before any review.
   const lineItems = invoiceLines ? await saveLineItems(deps, doc.id, layout) : undefined;
-  if (!champion) return { skipped: "no extractor", lineItems };
   const started = performance.now();
-  const fields = await extractFields(champion.model, layout, classification.category);
-  recordInference("extractor", (performance.now() - started) / 1000);
+  const predicted = champion
+    ? await extractFields(champion.model, layout, classification.category)
+    : [];
+  if (champion) recordInference("extractor", (performance.now() - started) / 1000);
+  // The vendor memory answers beside the model (without a model too): one call, kept apart.
+  const { fields, fromMemory } =
+    project && category
+      ? await applyVendorMemory(deps.db, { project, category, layout, fields: predicted })
+      : { fields: predicted, fromMemory: 0 };
+  if (!champion && fromMemory === 0) return { skipped: "no extractor", lineItems };
   await saveDocumentResult(deps.db, {
     documentId: doc.id,
     kind: "extraction",
-    modelVersionId: champion.version.id,
-    modelVersion: champion.version.version,
+    modelVersionId: champion?.version.id ?? null,
+    modelVersion: champion?.version.version ?? null,
     data: fields,
   });
+  if (!champion) return { fields: fields.length, fromMemory, lineItems };
   await predictInShadow(deps, log, {
     kind: "extractor",
     category: classification.category,
@@ -65,7 +84,7 @@ export const extractDocument: JobHandler<"document.extract"> = async (payload, {
     { documentId: doc.id, fields: fields.length, version: champion.version.version },
     "extracted",
   );
-  return { fields: fields.length, version: champion.version.version, lineItems };
+  return { fields: fields.length, fromMemory, version: champion.version.version, lineItems };
 };
 
 /**

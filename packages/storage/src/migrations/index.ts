@@ -12,6 +12,7 @@ import * as webhooks from "./0011-webhooks";
 import * as search from "./0012-search";
 import * as uploadQuotas from "./0013-upload-quotas";
 import * as listKeysetIndexes from "./0014-list-keyset-indexes";
+import * as vendorMemory from "./0015-vendor-memory";
 
 /**
  * Every migration, in order. Migrations are code (not files found at run time) so that they ship
@@ -31,4 +32,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0012-search": search,
   "0013-upload-quotas": uploadQuotas,
   "0014-list-keyset-indexes": listKeysetIndexes,
+  "0015-vendor-memory": vendorMemory,
 };

@@ -1,0 +1,71 @@
+import type {
+  CategoryDefinition,
+  ExtractedField,
+  Layout,
+  VendorIdentity,
+  VendorObservation,
+} from "@pagewise/core";
+import {
+  documentKeys,
+  VENDOR_MATCH_THRESHOLD,
+  vendorKey,
+  vendorMatchScore,
+} from "./identify-vendor";
+import { recallVendorFields } from "./recall-vendor-fields";
+
+export interface VendorMemoryAnswer {
+  /** The recognized vendor (null: none of the remembered vendors). */
+  vendor: VendorIdentity | null;
+  /** How many reviewed documents of that vendor were consulted. */
+  observations: number;
+  /** Fields read where that vendor's reviews had them (`source: "memory"`). */
+  fields: ExtractedField[];
+}
+
+/**
+ * Recognize the document's vendor among the remembered ones (`observations`, newest first) and
+ * read the fields its reviews located. The best `vendorMatchScore` wins; a tie goes to the vendor
+ * with more reviews.
+ */
+export function answerFromVendorMemory(
+  layout: Layout,
+  category: CategoryDefinition,
+  observations: readonly VendorObservation[],
+): VendorMemoryAnswer {
+  const keys = documentKeys(layout);
+  const groups = new Map<string, VendorObservation[]>();
+  for (const o of observations) {
+    if (o.category !== category.name) continue;
+    const key = vendorKey(o.vendor);
+    const list = groups.get(key);
+    if (list) list.push(o);
+    else groups.set(key, [o]);
+  }
+  let best: { score: number; group: VendorObservation[] } | undefined;
+  for (const group of groups.values()) {
+    const score = Math.max(...group.map((o) => vendorMatchScore(keys, o.vendor)));
+    if (score < VENDOR_MATCH_THRESHOLD) continue;
+    if (!best || score > best.score || (score === best.score && group.length > best.group.length)) {
+      best = { score, group };
+    }
+  }
+  if (!best) return { vendor: null, observations: 0, fields: [] };
+  return {
+    vendor: best.group[0]!.vendor,
+    observations: best.group.length,
+    fields: recallVendorFields(layout, category, best.group),
+  };
+}
+
+/**
+ * The model's fields with the memory's answers in their place: a single-valued field the memory
+ * read replaces the model's value of that name (a reviewed vendor's layout is firmer evidence
+ * than a model that may never have seen it); the model's other fields stay.
+ */
+export function mergeMemoryFields(
+  model: readonly ExtractedField[],
+  memory: readonly ExtractedField[],
+): ExtractedField[] {
+  const answered = new Set(memory.map((f) => f.name));
+  return [...model.filter((f) => !answered.has(f.name)), ...memory];
+}
