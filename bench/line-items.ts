@@ -37,7 +37,7 @@ interface Scored {
   truth: LineItemTruth[];
 }
 
-const reader = new DocumentReader({ threads: 1, languages: ["eng"] });
+const reader = new DocumentReader({ threads: 1, languages: "eng" });
 const docs: Scored[] = [];
 let readMs = 0;
 try {

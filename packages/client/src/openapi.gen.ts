@@ -376,6 +376,7 @@ export type paths = {
                                 shadowDocuments?: number;
                                 shadowNewVersions?: number;
                             };
+                            ocrLanguages?: string[] | null;
                             quotas?: {
                                 concurrentRetrainings?: number | null;
                                 documentsPerDay?: number | null;
@@ -386,6 +387,7 @@ export type paths = {
                             retrainAfterReviews?: number;
                             retrainCheckIntervalSeconds?: number;
                             validationShare?: number;
+                            vendorMemory?: boolean;
                         };
                     };
                 };
@@ -573,6 +575,7 @@ export type paths = {
                                 shadowDocuments?: number;
                                 shadowNewVersions?: number;
                             };
+                            ocrLanguages?: string[] | null;
                             quotas?: {
                                 concurrentRetrainings?: number | null;
                                 documentsPerDay?: number | null;
@@ -583,6 +586,7 @@ export type paths = {
                             retrainAfterReviews?: number;
                             retrainCheckIntervalSeconds?: number;
                             validationShare?: number;
+                            vendorMemory?: boolean;
                         };
                     };
                 };
@@ -2696,7 +2700,10 @@ export type paths = {
         get: {
             parameters: {
                 query?: {
+                    /** @description `nextCursor` of the previous page: the same cost at any depth */
+                    cursor?: string;
                     limit?: number;
+                    /** @description Deprecated (use `cursor`): skip this many; it reads every skipped entry, and ignored with `cursor` */
                     offset?: number | null;
                 };
                 header?: never;
@@ -2716,6 +2723,8 @@ export type paths = {
                     content: {
                         "application/json": {
                             items: components["schemas"]["Document"][];
+                            /** @description Pass as `cursor` for the next page; null on the last */
+                            nextCursor: string | null;
                             oldestAt: string | null;
                             total: number;
                         };
@@ -4106,7 +4115,7 @@ export type components = {
             einvoice: components["schemas"]["EInvoice"] | null;
             error: {
                 /** @enum {string} */
-                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "internal" | "unavailable" | "insufficient_storage" | "rate_limited" | "quota_exceeded" | "token_expired" | "csrf_failed" | "incomplete_review" | "split_already_assigned" | "empty_file" | "unsupported_type" | "file_too_large" | "too_many_pages" | "image_too_large" | "corrupt_pdf" | "encrypted_pdf" | "corrupt_image" | "page_unreadable" | "ocr_failed" | "read_timeout" | "document_too_complex" | "invalid_einvoice" | "no_model" | "model_load_failed" | "invalid_model_artifact" | "training_failed" | "not_enough_data" | "retraining_in_progress" | "webhook_url_not_allowed";
+                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "internal" | "unavailable" | "insufficient_storage" | "rate_limited" | "quota_exceeded" | "token_expired" | "csrf_failed" | "incomplete_review" | "split_already_assigned" | "empty_file" | "unsupported_type" | "file_too_large" | "too_many_pages" | "image_too_large" | "corrupt_pdf" | "encrypted_pdf" | "corrupt_image" | "page_unreadable" | "ocr_failed" | "read_timeout" | "document_too_complex" | "unsupported_ocr_language" | "invalid_einvoice" | "no_model" | "model_load_failed" | "invalid_model_artifact" | "training_failed" | "not_enough_data" | "retraining_in_progress" | "webhook_url_not_allowed";
                 message: string;
             } | null;
             fields: {
@@ -4122,10 +4131,10 @@ export type components = {
                 normalized: string | null;
                 page: number | null;
                 /**
-                 * @description `model`: the extractor; `einvoice`: read from the document's XML invoice
+                 * @description `model`: the extractor; `einvoice`: read from the document's XML invoice; `memory`: found where reviews of the same vendor had it
                  * @enum {string}
                  */
-                source: "model" | "einvoice";
+                source: "model" | "einvoice" | "memory";
                 tokenIds: string[];
                 value: string;
             }[];
@@ -4208,7 +4217,7 @@ export type components = {
                  * @example not_found
                  * @enum {string}
                  */
-                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "internal" | "unavailable" | "insufficient_storage" | "rate_limited" | "quota_exceeded" | "token_expired" | "csrf_failed" | "incomplete_review" | "split_already_assigned" | "empty_file" | "unsupported_type" | "file_too_large" | "too_many_pages" | "image_too_large" | "corrupt_pdf" | "encrypted_pdf" | "corrupt_image" | "page_unreadable" | "ocr_failed" | "read_timeout" | "document_too_complex" | "invalid_einvoice" | "no_model" | "model_load_failed" | "invalid_model_artifact" | "training_failed" | "not_enough_data" | "retraining_in_progress" | "webhook_url_not_allowed";
+                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "internal" | "unavailable" | "insufficient_storage" | "rate_limited" | "quota_exceeded" | "token_expired" | "csrf_failed" | "incomplete_review" | "split_already_assigned" | "empty_file" | "unsupported_type" | "file_too_large" | "too_many_pages" | "image_too_large" | "corrupt_pdf" | "encrypted_pdf" | "corrupt_image" | "page_unreadable" | "ocr_failed" | "read_timeout" | "document_too_complex" | "unsupported_ocr_language" | "invalid_einvoice" | "no_model" | "model_load_failed" | "invalid_model_artifact" | "training_failed" | "not_enough_data" | "retraining_in_progress" | "webhook_url_not_allowed";
                 details?: {
                     [key: string]: unknown;
                 };
@@ -4225,7 +4234,7 @@ export type components = {
             pages: {
                 error: {
                     /** @enum {string} */
-                    code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "internal" | "unavailable" | "insufficient_storage" | "rate_limited" | "quota_exceeded" | "token_expired" | "csrf_failed" | "incomplete_review" | "split_already_assigned" | "empty_file" | "unsupported_type" | "file_too_large" | "too_many_pages" | "image_too_large" | "corrupt_pdf" | "encrypted_pdf" | "corrupt_image" | "page_unreadable" | "ocr_failed" | "read_timeout" | "document_too_complex" | "invalid_einvoice" | "no_model" | "model_load_failed" | "invalid_model_artifact" | "training_failed" | "not_enough_data" | "retraining_in_progress" | "webhook_url_not_allowed";
+                    code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "internal" | "unavailable" | "insufficient_storage" | "rate_limited" | "quota_exceeded" | "token_expired" | "csrf_failed" | "incomplete_review" | "split_already_assigned" | "empty_file" | "unsupported_type" | "file_too_large" | "too_many_pages" | "image_too_large" | "corrupt_pdf" | "encrypted_pdf" | "corrupt_image" | "page_unreadable" | "ocr_failed" | "read_timeout" | "document_too_complex" | "unsupported_ocr_language" | "invalid_einvoice" | "no_model" | "model_load_failed" | "invalid_model_artifact" | "training_failed" | "not_enough_data" | "retraining_in_progress" | "webhook_url_not_allowed";
                     message: string;
                 } | null;
                 height: number;
@@ -4360,12 +4369,16 @@ export type components = {
                 championVersion: number | null;
                 classes?: {
                     challenger: {
+                        ece?: number;
+                        eceUncalibrated?: number;
                         f1: number;
                         precision: number;
                         recall: number;
                         support: number;
                     };
                     champion: {
+                        ece?: number;
+                        eceUncalibrated?: number;
                         f1: number;
                         precision: number;
                         recall: number;
@@ -4381,7 +4394,9 @@ export type components = {
                 };
                 fields: {
                     challenger: number;
+                    challengerEce?: number;
                     champion: number | null;
+                    championEce?: number;
                     delta: number | null;
                     name: string;
                     ok: boolean;
@@ -4431,6 +4446,8 @@ export type components = {
                 accuracy?: number;
                 classes?: {
                     [key: string]: {
+                        ece?: number;
+                        eceUncalibrated?: number;
                         f1: number;
                         precision: number;
                         recall: number;
@@ -4444,6 +4461,8 @@ export type components = {
                 documents: number;
                 fields?: {
                     [key: string]: {
+                        ece?: number;
+                        eceUncalibrated?: number;
                         f1: number;
                         precision: number;
                         recall: number;
@@ -4552,6 +4571,8 @@ export type components = {
                     /** @default 0 */
                     shadowNewVersions: number;
                 };
+                /** @default null */
+                ocrLanguages: string[] | null;
                 /**
                  * @default {
                  *       "documentsPerDay": null,
@@ -4577,6 +4598,8 @@ export type components = {
                 retrainCheckIntervalSeconds: number;
                 /** @default 0.2 */
                 validationShare: number;
+                /** @default true */
+                vendorMemory: boolean;
             };
             updatedAt: string;
         };
