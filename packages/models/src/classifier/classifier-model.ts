@@ -15,6 +15,8 @@ export interface ClassifierHyperparameters {
   batchSize: number;
   learningRate: number;
   dropout: number;
+  /** Probability of dropping each hashed n-gram while training (0 = off). */
+  inputDropout: number;
 }
 
 export const DEFAULT_CLASSIFIER_OPTIONS: ClassifierHyperparameters = {
@@ -24,4 +26,5 @@ export const DEFAULT_CLASSIFIER_OPTIONS: ClassifierHyperparameters = {
   batchSize: 32,
   learningRate: 0.003,
   dropout: 0.3,
+  inputDropout: 0,
 };

@@ -85,7 +85,7 @@ export async function trainClassifier(
       batchSize: hp.batchSize,
       learningRate: hp.learningRate,
       dropout: hp.dropout,
-      inputDropout: 0,
+      inputDropout: hp.inputDropout,
       seed: options.seed ^ 0x5bd1e995,
       loss: "softmax",
       onEpoch: (epoch, loss) =>

@@ -106,7 +106,8 @@ export function foldDocuments<T extends { id: string }>(
   }
   const groupSizes = new Array<number>(k).fill(0);
   const order = [...members.entries()].sort(
-    (a, b) => b[1].length - a[1].length || rankOf(a[0], 0) - rankOf(b[0], 0) || (a[0] < b[0] ? -1 : 1),
+    (a, b) =>
+      b[1].length - a[1].length || rankOf(a[0], 0) - rankOf(b[0], 0) || (a[0] < b[0] ? -1 : 1),
   );
   for (const [, group] of order) {
     let best = 0;
