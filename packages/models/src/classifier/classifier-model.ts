@@ -17,6 +17,8 @@ export interface ClassifierHyperparameters {
   dropout: number;
   /** Probability of dropping each hashed n-gram while training (0 = off). */
   inputDropout: number;
+  /** Document-type cue counts as inputs (features v2); off = v1 features. */
+  cueWords: boolean;
 }
 
 export const DEFAULT_CLASSIFIER_OPTIONS: ClassifierHyperparameters = {
@@ -27,4 +29,5 @@ export const DEFAULT_CLASSIFIER_OPTIONS: ClassifierHyperparameters = {
   learningRate: 0.003,
   dropout: 0.3,
   inputDropout: 0,
+  cueWords: true,
 };
