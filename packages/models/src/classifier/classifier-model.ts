@@ -29,5 +29,5 @@ export const DEFAULT_CLASSIFIER_OPTIONS: ClassifierHyperparameters = {
   learningRate: 0.003,
   dropout: 0.3,
   inputDropout: 0,
-  cueWords: true,
+  cueWords: false,
 };
