@@ -292,8 +292,11 @@ export function featurizeTokens(
     const word = ctx.words[i]!;
     const line = view.lines[vt.line]!;
     row.clear();
+    // Same order as before identityWeight existed (input dropout draws per entry in order), so a
+    // weight of 1 gives exactly the features of earlier versions.
+    if (idw > 0) row.add(S.word, wordHash[i]!, idw);
+    row.add(S.shape, info.shapeHash);
     if (idw > 0) {
-      row.add(S.word, wordHash[i]!, idw);
       row.add(S.catWord, wordHash[i]! ^ categoryHash, 0.5 * idw);
       const padded = `^${word}$`;
       for (let k = 0; k + 3 <= padded.length && k < 8; k++)
@@ -303,7 +306,6 @@ export function featurizeTokens(
         row.add(S.suffix, hashString(word.slice(-3)), 0.5 * idw);
       }
     }
-    row.add(S.shape, info.shapeHash);
     const left1 = vt.inLine > 0 ? line.tokens[vt.inLine - 1]! : -1;
     const left2 = vt.inLine > 1 ? line.tokens[vt.inLine - 2]! : -1;
     const right1 = vt.inLine + 1 < line.tokens.length ? line.tokens[vt.inLine + 1]! : -1;
