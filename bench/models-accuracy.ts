@@ -5,10 +5,14 @@
 //
 // Runs:
 //   project  one classifier + one extractor over receipts, invoices and contracts (SROIE with the
-//            dataset's own layout, ZUGFeRD, invoice2data, Kleister-NDA), scored per dataset;
+//            dataset's own layout, ZUGFeRD, invoice2data, Kleister-NDA), scored per dataset, plus
+//            the invoices (ZUGFeRD + invoice2data) scored by the models alone (without the
+//            e-invoice XML) on the same random split;
+//   vendors  the same training, but split by vendor (`--split-by vendor`): the invoices scored
+//            come from vendors no training document has (leave-vendors-out), models alone;
 //   ocr      SROIE read by our own OCR (`--layout read`), trained and scored on OCR layouts;
 //   speed    training on every document (≈ 500, reading cached) and latency per page.
-// Run: npx tsx bench/models-accuracy.ts [--runs project,ocr,speed] [--split-seed 1] [--seed 1]
+// Run: npx tsx bench/models-accuracy.ts [--runs project,vendors,ocr,speed] [--split-seed 1] [--seed 1]
 // Reading results are cached (.cache/layouts or PAGEWISE_CACHE_DIR): OCRing SROIE takes minutes once.
 import { execFile } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -21,7 +25,7 @@ import { datasetsDir, printTable } from "./lib/datasets";
 
 const { values } = parseArgs({
   options: {
-    runs: { type: "string", default: "project,ocr,speed" },
+    runs: { type: "string", default: "project,vendors,ocr,speed" },
     "split-seed": { type: "string", default: "1" },
     seed: { type: "string", default: "1" },
   },
@@ -75,6 +79,28 @@ async function pagewise(
 }
 
 const data = (...sets: string[]) => sets.flatMap((s) => ["--data", join(DATA, s)]);
+
+const INVOICE_SETS = ["zugferd", "invoice2data"];
+const ALL_SETS = ["sroie", "zugferd", "invoice2data", "kleister_nda"];
+
+/** Train the project model (all sets, dataset layouts) on the train part of the split. */
+async function trainProject(model: string, extra: string[] = []): Promise<number> {
+  const trained = await pagewise([
+    "train",
+    ...data(...ALL_SETS),
+    "--layout",
+    "dataset",
+    "--split",
+    "train",
+    ...split,
+    ...extra,
+    "--seed",
+    values.seed,
+    "--out",
+    model,
+  ]);
+  return trained.seconds;
+}
 
 async function evaluate(model: string, sets: string[], extra: string[] = []): Promise<EvalJson> {
   const { stdout } = await pagewise([
@@ -183,21 +209,9 @@ try {
       "project: training one classifier + one extractor on the train parts of all sets",
     );
     const model = join(work, "project");
-    const sets = ["sroie", "zugferd", "invoice2data", "kleister_nda"];
-    const trained = await pagewise([
-      "train",
-      ...data(...sets),
-      "--layout",
-      "dataset",
-      "--split",
-      "train",
-      ...split,
-      "--seed",
-      values.seed,
-      "--out",
-      model,
-    ]);
-    console.error(`  train wall time ${trained.seconds.toFixed(1)} s`);
+    const sets = ALL_SETS;
+    const seconds = await trainProject(model);
+    console.error(`  train wall time ${seconds.toFixed(1)} s`);
     const sroie = await evaluate(model, ["sroie"], ["--layout", "dataset"]);
     target(
       "SROIE, dataset layout: macro F1",
@@ -227,6 +241,15 @@ try {
       "-",
       `${i2d.documents} docs; ${fieldsDetail(i2d)}`,
     ]);
+    const invoices = await evaluate(model, INVOICE_SETS, ["--ignore-einvoice"]);
+    rows.push([
+      "invoices, random split, models alone: macro F1",
+      "-",
+      invoices.macroF1.toFixed(3),
+      "-",
+      "-",
+      `${invoices.documents} docs; ${fieldsDetail(invoices)}`,
+    ]);
     const nda = await evaluate(model, ["kleister_nda"]);
     eceDetail("Kleister-NDA", nda);
     target(
@@ -243,6 +266,27 @@ try {
       all.classification.accuracy ?? 0,
       "-",
       `${all.documents} docs`,
+    );
+  }
+  if (runs.has("vendors")) {
+    console.error("vendors: the same training, split by vendor (leave-vendors-out invoices)");
+    const model = join(work, "vendors");
+    const byVendor = ["--split-by", "vendor"];
+    await trainProject(model, byVendor);
+    const invoices = await evaluate(model, INVOICE_SETS, [...byVendor, "--ignore-einvoice"]);
+    target(
+      "invoices, unseen vendors, models alone: macro F1",
+      0.85,
+      invoices.macroF1,
+      "-",
+      `${invoices.documents} docs; ${fieldsDetail(invoices)}`,
+    );
+    target(
+      "invoices, unseen vendors: classification accuracy",
+      0.99,
+      invoices.classification.accuracy ?? 0,
+      "-",
+      `${invoices.documents} docs`,
     );
   }
   if (runs.has("ocr")) {

@@ -141,6 +141,63 @@ describe("pagewise train and eval", () => {
     expect(report.macroF1).toBeGreaterThanOrEqual(0);
   });
 
+  it("splits by vendor: eval scores the vendors the training part never had", async () => {
+    const invoices = [
+      "--data",
+      join(FIXTURES, "invoice2data"),
+      "--data",
+      join(FIXTURES, "zugferd"),
+    ];
+    const args = ["--model", out, ...invoices, "--split-by", "vendor", "--ignore-einvoice"];
+    const train = await pagewise("eval", ...args, "--split", "train", "--json");
+    const test = await pagewise("eval", ...args, "--split", "test", "--json");
+    // two vendors per fixture folder: one on each side, never both
+    for (const folder of ["invoice2data", "zugferd"]) {
+      const line = new RegExp(
+        `${folder}: 1 of 2 documents \\(split (train|test) by vendor, seed 1, 1 vendors\\)`,
+      );
+      expect(train.stderr).toMatch(line);
+      expect(test.stderr).toMatch(line);
+    }
+    expect(JSON.parse(test.stdout).documents).toBe(2);
+    await expect(pagewise("eval", ...args, "--split-by", "supplier")).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/--split-by must be document or vendor/),
+    });
+  });
+
+  it("cross-validates leaving vendors out: a vendor's documents share one fold", async () => {
+    const { stdout, stderr } = await pagewise(
+      "crossval",
+      ...data,
+      "--layout",
+      "dataset",
+      "--folds",
+      "2",
+      "--group",
+      "vendor",
+      "--set",
+      "epochs=2",
+      "--set",
+      "minSteps=0",
+      "--score-only",
+      "zugferd",
+      "--score-only",
+      "invoice2data",
+      "--json",
+    );
+    expect(stderr).toMatch(/leave-vendors-out: 4 vendors in 2 folds/);
+    const report = JSON.parse(stdout);
+    expect(report.group).toBe("vendor");
+    // only the four invoices are scored, each once
+    expect(report.documents).toBe(4);
+    expect(report.fields.vendor.support).toBe(4);
+    await expect(pagewise("crossval", ...data, "--group", "issuer")).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/--group must be none or vendor/),
+    });
+  });
+
   it("rejects a hyperparameter override it does not know", async () => {
     await expect(
       pagewise("crossval", ...data, "--layout", "dataset", "--set", "hiddn=[8]"),

@@ -44,7 +44,8 @@ export {
   DatasetGroundTruthSchema,
   mapGroundTruth,
 } from "./dataset/map-ground-truth";
-export { splitDocuments } from "./dataset/split-documents";
+export { foldDocuments, splitDocuments, splitGroups } from "./dataset/split-documents";
+export { vendorGroup } from "./dataset/vendor-group";
 export {
   type EvaluateOptions,
   type EvaluationReport,

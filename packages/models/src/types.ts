@@ -20,6 +20,11 @@ export interface TrainingDocument {
    * and neither trains nor scores. Default: every field of the category.
    */
   annotatedFields?: string[];
+  /**
+   * The document's vendor group (`vendorGroup`), when known: grouped splits and cross-validation
+   * never put one vendor on both sides, to measure documents of vendors never trained on.
+   */
+  group?: string;
 }
 
 /** Progress of a training run, reported through `onProgress`. */

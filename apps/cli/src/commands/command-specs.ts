@@ -12,7 +12,9 @@ export const TRAIN_SPEC: CommandSpec = {
   usage:
     "pagewise train --project P   (retrain in the running platform and follow it; PAGEWISE_URL, PAGEWISE_TOKEN)\n" +
     "       pagewise train --data DIR [--data DIR …] --out MODEL_DIR [--layout dataset|read] [--seed N]\n" +
-    "               [--split train|test|all] [--split-seed N] [--epochs N] [--schema FILE] [--refresh-cache]",
+    "               [--split train|test|all] [--split-seed N] [--split-by document|vendor] [--epochs N]\n" +
+    "               [--schema FILE] [--refresh-cache]\n" +
+    "  --split-by vendor: each vendor's documents all on one side of the split (see docs/models.md).",
 };
 
 export const EVAL_SPEC: CommandSpec = {
@@ -20,7 +22,8 @@ export const EVAL_SPEC: CommandSpec = {
   summary: "evaluate a trained model directory on datasets",
   usage:
     "pagewise eval --model MODEL_DIR --data DIR [--data DIR …] [--json] [--timing] [--layout dataset|read]\n" +
-    "              [--split train|test|all] [--split-seed N] [--true-category] [--errors]\n" +
+    "              [--split train|test|all] [--split-seed N] [--split-by document|vendor]\n" +
+    "              [--true-category] [--errors]\n" +
     "              [--ignore-einvoice]\n" +
     "  As the platform does, an e-invoice PDF (ZUGFeRD / Factur-X) is scored by the fields of its\n" +
     "  embedded XML; --ignore-einvoice scores the models alone on it.",
@@ -31,7 +34,10 @@ export const CROSSVAL_SPEC: CommandSpec = {
   summary: "k-fold cross-validation of the models on datasets (for tuning hyperparameters)",
   usage:
     "pagewise crossval --data DIR [--data DIR …] [--folds K] [--seed N] [--set name=JSON …]\n" +
-    "                  [--score-only DATASET] [--layout dataset|read] [--split train|test|all] [--json]",
+    "                  [--group none|vendor] [--score-only DATASET …] [--layout dataset|read]\n" +
+    "                  [--split train|test|all] [--split-seed N] [--split-by document|vendor] [--json]\n" +
+    "  --group vendor: leave-vendors-out folds (each vendor's documents in one fold; documents\n" +
+    "  without a vendor, such as receipts and contracts, round robin as without it).",
 };
 
 export const KEYS_SPEC: CommandSpec = {

@@ -5,6 +5,7 @@ import {
   disposeModel,
   type ExtractorHyperparameters,
   evaluateModels,
+  foldDocuments,
   initBackend,
   type TrainingDocument,
   trainModels,
@@ -38,10 +39,16 @@ export function parseOverrides(sets: readonly string[]): Partial<ExtractorHyperp
   return out as Partial<ExtractorHyperparameters>;
 }
 
-/** The k folds of documents: round robin over ids in sorted order, so a fold is reproducible. */
-export function foldsOf<T extends { id: string }>(docs: readonly T[], k: number): T[][] {
-  const sorted = [...docs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return Array.from({ length: k }, (_, f) => sorted.filter((_, i) => i % k === f));
+/**
+ * The k folds of documents: round robin over ids in sorted order, so a fold is reproducible;
+ * `group: "vendor"` keeps each vendor's documents in one fold (leave-vendors-out).
+ */
+export function foldsOf<T extends { id: string; group?: string }>(
+  docs: readonly T[],
+  k: number,
+  group: "none" | "vendor" = "none",
+): T[][] {
+  return foldDocuments(docs, k, group === "vendor" ? (d) => d.group : undefined);
 }
 
 interface FieldTotal {
@@ -63,8 +70,9 @@ export const crossvalCommand: Command = {
         ...DATASET_OPTIONS,
         folds: { type: "string", default: "5" },
         seed: { type: "string", default: "1" },
+        group: { type: "string", default: "none" },
         set: { type: "string", multiple: true, default: [] },
-        "score-only": { type: "string" },
+        "score-only": { type: "string", multiple: true, default: [] },
         json: { type: "boolean", default: false },
       },
       strict: true,
@@ -73,18 +81,26 @@ export const crossvalCommand: Command = {
     const k = parseInteger("folds", values.folds);
     if (k < 2) throw new UsageError("--folds must be at least 2");
     const seed = parseInteger("seed", values.seed);
+    const group = values.group;
+    if (group !== "none" && group !== "vendor")
+      throw new UsageError("--group must be none or vendor");
     const extractor = parseOverrides(values.set);
     const schema = data.labelSchema ?? DEFAULT_LABEL_SCHEMA;
     await initBackend({ log });
     const docs = await loadDocuments({ ...data, labelSchema: schema, env, log });
     if (docs.length < k) throw new UsageError(`${docs.length} documents cannot make ${k} folds`);
-    // Document ids are `<dataset folder>/<stem>`: --score-only keeps one dataset's documents.
+    // Document ids are `<dataset folder>/<stem>`: --score-only keeps those datasets' documents.
+    const only = values["score-only"];
     const scored = (doc: TrainingDocument) =>
-      !values["score-only"] || doc.id.startsWith(`${values["score-only"]}/`);
+      only.length === 0 || only.some((d) => doc.id.startsWith(`${d}/`));
     const totals = new Map<string, FieldTotal>();
     let correct = 0;
     let classified = 0;
-    const folds = foldsOf(docs, k);
+    const folds = foldsOf(docs, k, group);
+    if (group === "vendor") {
+      const vendors = new Set(docs.map((d) => d.group).filter((g) => g !== undefined));
+      log(`leave-vendors-out: ${vendors.size} vendors in ${k} folds`);
+    }
     for (const [f, test] of folds.entries()) {
       const train = folds.filter((_, g) => g !== f).flat();
       const models = await trainModels(train, schema, { seed, extractor });
@@ -115,6 +131,7 @@ export const crossvalCommand: Command = {
     const f1s = Object.values(fields).map((s) => s.f1);
     const result = {
       folds: k,
+      group,
       documents: classified,
       classification: { accuracy: classified > 0 ? correct / classified : null },
       fields,

@@ -8,6 +8,7 @@ export const DATASET_OPTIONS = {
   layout: { type: "string", default: "read" },
   split: { type: "string", default: "all" },
   "split-seed": { type: "string", default: "1" },
+  "split-by": { type: "string", default: "document" },
   schema: { type: "string" },
   "refresh-cache": { type: "boolean", default: false },
 } as const;
@@ -17,6 +18,8 @@ export interface DatasetArgs {
   layout: "dataset" | "read";
   split: "train" | "test" | "all";
   splitSeed: number;
+  /** `vendor`: whole vendor groups go to one side of the split (documents without one: by document). */
+  splitBy: "document" | "vendor";
   labelSchema?: LabelSchema;
   refreshCache: boolean;
 }
@@ -31,6 +34,7 @@ export async function datasetArgs(values: {
   layout?: string;
   split?: string;
   "split-seed"?: string;
+  "split-by"?: string;
   schema?: string;
   "refresh-cache"?: boolean;
 }): Promise<DatasetArgs> {
@@ -40,6 +44,9 @@ export async function datasetArgs(values: {
   if (values.split !== "train" && values.split !== "test" && values.split !== "all") {
     throw new UsageError("--split must be train, test or all");
   }
+  const splitBy = values["split-by"] ?? "document";
+  if (splitBy !== "document" && splitBy !== "vendor")
+    throw new UsageError("--split-by must be document or vendor");
   const labelSchema = values.schema
     ? LabelSchemaSchema.parse(JSON.parse(await readFile(values.schema, "utf8")))
     : undefined;
@@ -48,6 +55,7 @@ export async function datasetArgs(values: {
     layout: values.layout,
     split: values.split,
     splitSeed: parseInteger("split-seed", values["split-seed"] ?? "1"),
+    splitBy,
     labelSchema,
     refreshCache: values["refresh-cache"] ?? false,
   };

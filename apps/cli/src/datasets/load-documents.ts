@@ -6,6 +6,7 @@ import {
   mapGroundTruth,
   splitDocuments,
   type TrainingDocument,
+  vendorGroup,
 } from "@pagewise/models";
 import { DocumentReader, openPdf, readDocument, readEmbeddedEInvoice } from "@pagewise/ocr";
 import type { CliEnv } from "../env";
@@ -19,6 +20,8 @@ export interface LoadDocumentsOptions {
   /** Which part of each dataset's deterministic 80/20 split (by document) to load. */
   split: "train" | "test" | "all";
   splitSeed: number;
+  /** `vendor`: split by vendor group (`vendorGroup`), so test documents come from unseen vendors. */
+  splitBy?: "document" | "vendor";
   labelSchema?: LabelSchema;
   /** Re-read documents even when a cached layout exists. */
   refreshCache?: boolean;
@@ -75,10 +78,15 @@ export async function loadDocuments(options: LoadDocumentsOptions): Promise<Trai
       options.log(
         `${dir}: skipping ${skipped.length} non-documents (${skipped.slice(0, 3).join(", ")}${skipped.length > 3 ? ", …" : ""})`,
       );
-    const parts = splitDocuments(entries, (e) => e.id, { seed: options.splitSeed });
+    const byVendor = options.splitBy === "vendor";
+    const parts = splitDocuments(entries, (e) => e.id, {
+      seed: options.splitSeed,
+      groupOf: byVendor ? (e) => vendorGroup(e.gt) : undefined,
+    });
     const picked = options.split === "all" ? entries : parts[options.split];
+    const vendors = new Set(picked.map((e) => vendorGroup(e.gt)).filter((v) => v !== undefined));
     options.log(
-      `${dir}: ${picked.length} of ${entries.length} documents (split ${options.split}, seed ${options.splitSeed})`,
+      `${dir}: ${picked.length} of ${entries.length} documents (split ${options.split}${byVendor ? " by vendor" : ""}, seed ${options.splitSeed}${vendors.size > 0 ? `, ${vendors.size} vendors` : ""})`,
     );
     chosen.push(...picked);
   }
@@ -127,7 +135,9 @@ export async function loadDocuments(options: LoadDocumentsOptions): Promise<Trai
             `read ${done}/${chosen.length} documents (${fromCache} cached, ${read} read) in ${secs} s`,
           );
         }
-        return mapGroundTruth(entry.gt, layout, schema, entry.id);
+        const doc = mapGroundTruth(entry.gt, layout, schema, entry.id);
+        const group = vendorGroup(entry.gt);
+        return doc && group !== undefined ? { ...doc, group } : doc;
       },
     );
     return docs.filter((d): d is TrainingDocument => d !== null);

@@ -15,6 +15,10 @@ export interface ClassifierHyperparameters {
   batchSize: number;
   learningRate: number;
   dropout: number;
+  /** Probability of dropping each hashed n-gram while training (0 = off). */
+  inputDropout: number;
+  /** Document-type cue counts as inputs (features v2); off = v1 features. */
+  cueWords: boolean;
 }
 
 export const DEFAULT_CLASSIFIER_OPTIONS: ClassifierHyperparameters = {
@@ -24,4 +28,6 @@ export const DEFAULT_CLASSIFIER_OPTIONS: ClassifierHyperparameters = {
   batchSize: 32,
   learningRate: 0.003,
   dropout: 0.3,
+  inputDropout: 0,
+  cueWords: false,
 };

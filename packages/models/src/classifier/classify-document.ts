@@ -13,12 +13,14 @@ export async function classifyDocument(
   layout: Layout,
 ): Promise<Classification> {
   const { metadata } = classifier;
-  if (metadata.featurizer.version !== DOCUMENT_FEATURIZER_VERSION) {
+  // v1 classifiers (before the cue words) are featurized as they were trained.
+  const version = metadata.featurizer.version;
+  if (version !== 1 && version !== DOCUMENT_FEATURIZER_VERSION) {
     throw new Error(
       `classifier features v${metadata.featurizer.version}, this code has v${DOCUMENT_FEATURIZER_VERSION}`,
     );
   }
-  const matrix = featurizeDocuments([layout], metadata.featurizer.hashDim);
+  const matrix = featurizeDocuments([layout], metadata.featurizer.hashDim, version);
   const probs = predictSparseMlp(classifier.model, matrix);
   let best = 0;
   const scores: Record<string, number> = {};

@@ -49,9 +49,11 @@ export async function trainClassifier(
     done: 0,
     total: usable.length,
   });
+  const version = hp.cueWords ? DOCUMENT_FEATURIZER_VERSION : 1;
   const matrix = featurizeDocuments(
     usable.map((d) => d.layout),
     hp.hashDim,
+    version,
   );
   const inputDim = matrix.hashDim + matrix.denseDim;
   // Rarer categories weigh more, so a project with 200 receipts and 10 contracts still learns contracts.
@@ -85,7 +87,7 @@ export async function trainClassifier(
       batchSize: hp.batchSize,
       learningRate: hp.learningRate,
       dropout: hp.dropout,
-      inputDropout: 0,
+      inputDropout: hp.inputDropout,
       seed: options.seed ^ 0x5bd1e995,
       loss: "softmax",
       onEpoch: (epoch, loss) =>
@@ -109,11 +111,11 @@ export async function trainClassifier(
       labelSchema,
       featurizer: {
         name: "document-ngrams",
-        version: DOCUMENT_FEATURIZER_VERSION,
+        version,
         hashDim: hp.hashDim,
         denseDim: matrix.denseDim,
         categories,
-        denseFeatures: [...DOCUMENT_DENSE_FEATURES],
+        denseFeatures: DOCUMENT_DENSE_FEATURES.slice(0, matrix.denseDim),
       },
       hyperparameters: { ...hp },
       seed: options.seed,

@@ -8,6 +8,8 @@ export const DatasetGroundTruthSchema = z.object({
   type: z.string(),
   fields: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
   keys_asked: z.array(z.string()).optional(),
+  /** ZUGFeRD: the seller the dataset's own split groups by. */
+  vendor_cluster: z.string().optional(),
 });
 export type DatasetGroundTruth = z.infer<typeof DatasetGroundTruthSchema>;
 

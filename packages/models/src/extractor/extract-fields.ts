@@ -41,17 +41,22 @@ export async function extractFields(
   const columns = categoryColumns(metadata.labels, metadata.labelSchema, category);
   const view = buildDocumentView(layout);
   if (columns.length === 0 || view.tokens.length === 0) return [];
+  // Artifacts trained before identityWeight and labelContext existed lack them: 1 and off.
+  const hp = {
+    ...DEFAULT_EXTRACTOR_OPTIONS,
+    identityWeight: 1,
+    labelContext: false,
+    ...metadata.hyperparameters,
+  } as typeof DEFAULT_EXTRACTOR_OPTIONS;
   const matrix = featurizeTokens(view, category, {
     version: metadata.featurizer.version,
     hashDim: metadata.featurizer.hashDim,
     categories: metadata.featurizer.categories,
+    identityWeight: hp.identityWeight,
+    labelContext: hp.labelContext,
   });
   const width = metadata.labels.length;
   const probs = predictSparseMlp(extractor.model, matrix);
-  const hp = {
-    ...DEFAULT_EXTRACTOR_OPTIONS,
-    ...metadata.hyperparameters,
-  } as typeof DEFAULT_EXTRACTOR_OPTIONS;
   const hints = options.hints ?? inferLocaleHints(layout);
   const fields = assembleFields(
     view,

@@ -26,6 +26,10 @@ export interface ExtractorHyperparameters {
   dropout: number;
   /** Probability of dropping each hashed input feature while training. */
   inputDropout: number;
+  /** Weight of a token's own word-identity features (`TokenFeaturizerConfig.identityWeight`). */
+  identityWeight: number;
+  /** Nearest label left and above as features (`TokenFeaturizerConfig.labelContext`). */
+  labelContext: boolean;
   maxNegativesPerDocument: number;
   contextRadius: number;
   positiveWeight: number;
@@ -62,6 +66,8 @@ export const DEFAULT_EXTRACTOR_OPTIONS: ExtractorHyperparameters = {
   learningRate: 0.002,
   dropout: 0.2,
   inputDropout: 0.1,
+  identityWeight: 1,
+  labelContext: false,
   maxNegativesPerDocument: 200,
   contextRadius: 3,
   positiveWeight: 8,

@@ -37,7 +37,13 @@ export async function trainExtractor(
   const hp: ExtractorHyperparameters = { ...DEFAULT_EXTRACTOR_OPTIONS, ...stripUndefined(options) };
   const labels = extractorLabels(labelSchema);
   const categories = labelSchema.categories.map((c) => c.name);
-  const config = { version: TOKEN_FEATURIZER_VERSION, hashDim: hp.hashDim, categories };
+  const config = {
+    version: TOKEN_FEATURIZER_VERSION,
+    hashDim: hp.hashDim,
+    categories,
+    identityWeight: hp.identityWeight,
+    labelContext: hp.labelContext,
+  };
   const prng = createPrng(options.seed);
   const data = prepareExtractorData(
     docs,

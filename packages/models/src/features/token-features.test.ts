@@ -97,3 +97,31 @@ describe("featurizeTokens", () => {
     expect(m.dense[at * m.denseDim + names.indexOf("amount_2dp")]).toBe(1);
   });
 });
+
+describe("featurizeTokens options", () => {
+  const [doc] = loadTestDocuments("sroie");
+  const view = buildDocumentView(doc!.layout);
+  const categories = DEFAULT_LABEL_SCHEMA.categories.map((c) => c.name);
+  const base = { version: TOKEN_FEATURIZER_VERSION, hashDim: 1024, categories };
+  const sumOfValues = (m: ReturnType<typeof featurizeTokens>) =>
+    m.values.reduce((a, b) => a + b, 0);
+
+  it("identityWeight scales the token's own word features; 1 is the default", () => {
+    const plain = featurizeTokens(view, "receipt", base);
+    expect(featurizeTokens(view, "receipt", { ...base, identityWeight: 1 })).toEqual(plain);
+    const none = featurizeTokens(view, "receipt", { ...base, identityWeight: 0 });
+    // fewer hashed entries, the same dense part (positions, patterns, key phrases)
+    expect(none.indices.length).toBeLessThan(plain.indices.length);
+    expect(none.dense).toEqual(plain.dense);
+    const low = featurizeTokens(view, "receipt", { ...base, identityWeight: 0.3 });
+    expect(low.indices.length).toBe(plain.indices.length);
+    expect(sumOfValues(low)).toBeLessThan(sumOfValues(plain));
+  });
+
+  it("labelContext adds the nearest labels' features and is off by default", () => {
+    const plain = featurizeTokens(view, "receipt", base);
+    expect(featurizeTokens(view, "receipt", { ...base, labelContext: false })).toEqual(plain);
+    const withLabels = featurizeTokens(view, "receipt", { ...base, labelContext: true });
+    expect(withLabels.indices.length).toBe(plain.indices.length + 4 * view.tokens.length);
+  });
+});
