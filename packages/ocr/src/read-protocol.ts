@@ -11,7 +11,14 @@ export type ReadRequest =
       mime: MimeType;
       pageIndex: number;
     }
-  | { op: "inspect"; key: string; bytes: Uint8Array; limits: ReadLimits };
+  | {
+      op: "inspect";
+      key: string;
+      bytes: Uint8Array;
+      limits: ReadLimits;
+      /** Also read the text layer of every page (`DocumentReader.ingest`). */
+      textPages?: boolean;
+    };
 
 export interface SerializedError {
   code: ErrorCode;
