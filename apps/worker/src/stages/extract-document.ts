@@ -1,10 +1,10 @@
 import type { CategoryDefinition, Classification, ExtractedField, Layout } from "@pagewise/core";
 import { recordInference } from "@pagewise/metrics";
 import { extractFields, locateEInvoiceFields } from "@pagewise/models";
-import { getDocumentResults, getProjectById, saveDocumentResult } from "@pagewise/storage";
+import { saveDocumentResult } from "@pagewise/storage";
 import type { WorkerDeps } from "../deps";
+import { documentContext, layoutOf, storedResult } from "../document-context";
 import { loadActiveDocument } from "../document-guard";
-import { loadLayout } from "../document-layout";
 import { einvoiceOf } from "../einvoice-result";
 import type { JobHandler } from "../job-registry";
 import { predictInShadow } from "../monitoring/predict-in-shadow";
@@ -16,39 +16,48 @@ import { predictInShadow } from "../monitoring/predict-in-shadow";
 export const extractDocument: JobHandler<"document.extract"> = async (payload, { deps, log }) => {
   const doc = await loadActiveDocument(deps, payload);
   if (!doc || doc.importLabels) return { skipped: true };
-  const results = (await getDocumentResults(deps.db, [doc.id])).get(doc.id);
-  const classification = results?.classification?.data as Classification | undefined;
-  if (!classification) return { skipped: "no category" };
-  const project = await getProjectById(deps.db, doc.projectId);
+  const context = await documentContext(deps, doc, "classify");
+  const keep = () => deps.contexts.put(doc.id, doc.pipelineRun, "extract", context);
+  const { project, results } = context;
+  const classification = results.classification?.data as Classification | undefined;
+  if (!classification) {
+    keep();
+    return { skipped: "no category" };
+  }
   const invoice = project ? einvoiceOf(project, results) : null;
   if (invoice) {
-    const layout = await loadLayout(deps.db, doc.id);
+    const layout = layoutOf(context);
     const fields = locateEInvoiceFields(invoice.einvoice, invoice.category, layout);
     const model = await modelFieldsBesides(deps, doc.projectId, layout, invoice.category, fields);
-    await saveDocumentResult(deps.db, {
-      documentId: doc.id,
-      kind: "extraction",
+    const result = {
       modelVersionId: model?.versionId ?? null,
       modelVersion: model?.version ?? null,
       data: [...fields, ...(model?.fields ?? [])],
-    });
+    };
+    await saveDocumentResult(deps.db, { documentId: doc.id, kind: "extraction", ...result });
+    results.extraction = storedResult("extraction", result);
+    keep();
     const located = fields.filter((f) => f.tokenIds.length > 0).length;
     log.debug({ documentId: doc.id, fields: fields.length, located }, "e-invoice fields");
     return { fields: fields.length, located, source: "einvoice" };
   }
   const champion = await deps.models.champion(doc.projectId, "extractor");
-  if (!champion) return { skipped: "no extractor" };
-  const layout = await loadLayout(deps.db, doc.id);
+  if (!champion) {
+    keep();
+    return { skipped: "no extractor" };
+  }
+  const layout = layoutOf(context);
   const started = performance.now();
   const fields = await extractFields(champion.model, layout, classification.category);
   recordInference("extractor", (performance.now() - started) / 1000);
-  await saveDocumentResult(deps.db, {
-    documentId: doc.id,
-    kind: "extraction",
+  const result = {
     modelVersionId: champion.version.id,
     modelVersion: champion.version.version,
     data: fields,
-  });
+  };
+  await saveDocumentResult(deps.db, { documentId: doc.id, kind: "extraction", ...result });
+  results.extraction = storedResult("extraction", result);
+  keep();
   await predictInShadow(deps, log, {
     kind: "extractor",
     category: classification.category,
