@@ -79,10 +79,10 @@ export async function recordUpload(
 }
 
 /**
- * Start a recorded upload's pipeline once its bytes are stored. The database is the truth: the
- * job is enqueued without waiting for Redis (the response does not need it), and if that fails
- * the document still exists as `queued` and the reconciler starts it within seconds
- * (`system.reconcile`: a queued document without a job is restarted after its grace period).
+ * Start a recorded upload's pipeline once its bytes are stored. The database is the truth: if
+ * Redis is down the document still exists as `queued` and the reconciler starts it later.
+ * The enqueue is awaited (one Redis round trip): clients and tests rely on the job existing once
+ * the 202 is answered.
  */
 export async function startUpload(
   deps: Pick<ApiDeps, "db" | "producer" | "logger">,
@@ -99,18 +99,15 @@ export async function startUpload(
   // Right after the document exists; a failure answers 500 (a retry with the same
   // Idempotency-Key finds the document), it is never dropped.
   if (input.audit) await recordAuditEvent(deps.db, input.audit(document));
-  deps.producer
-    .enqueue(
+  try {
+    await deps.producer.enqueue(
       "document.ingest",
       { documentId: document.id, run: document.pipelineRun, projectId: document.projectId },
       { jobId: jobIds.ingest(document.id, document.pipelineRun) },
-    )
-    .catch((err: unknown) => {
-      deps.logger.warn(
-        { err, documentId: document.id },
-        "enqueue failed; the reconciler will retry",
-      );
-    });
+    );
+  } catch (err) {
+    deps.logger.warn({ err, documentId: document.id }, "enqueue failed; the reconciler will retry");
+  }
 }
 
 /**
