@@ -1,5 +1,6 @@
 import type { Layout } from "@pagewise/core";
 import {
+  type Db,
   type DocumentRecord,
   type DocumentResult,
   getDocumentResults,
@@ -9,7 +10,6 @@ import {
   type ResultKind,
   type StoredPage,
 } from "@pagewise/storage";
-import type { WorkerDeps } from "./deps";
 
 /** The stages after which a document's context is kept, in flow order. */
 export type ContextStage = "ingest" | "classify" | "extract";
@@ -66,7 +66,7 @@ export class DocumentContexts {
 
 /** The document's context from this worker's entry when it may be used, else from the database. */
 export async function documentContext(
-  deps: Pick<WorkerDeps, "db" | "contexts">,
+  deps: { db: Db; contexts: DocumentContexts },
   doc: DocumentRecord,
   after: ContextStage,
 ): Promise<DocumentContext> {
