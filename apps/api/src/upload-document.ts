@@ -40,28 +40,49 @@ export interface UploadInput {
 
 /**
  * Create the document of an upload whose bytes are being committed to the blob store: the row
- * that points at them (called before they become visible, see `ReceivedMultipart.commit`).
- * `created` is false for a repeated Idempotency-Key with the same bytes.
+ * that points at them and its `document.uploaded` event, in one transaction (called before the
+ * bytes become visible, see `ReceivedMultipart.commit`). `created` is false for a repeated
+ * Idempotency-Key with the same bytes.
  */
 export async function recordUpload(
   deps: Pick<ApiDeps, "db">,
   input: UploadInput,
 ): Promise<{ document: DocumentRecord; created: boolean }> {
-  return insertDocument(deps.db, {
-    projectId: input.projectId,
-    filename: input.filename,
-    sizeBytes: input.blob.size,
-    sha256: input.blob.sha256,
-    blobKey: input.blob.key,
-    idempotencyKey: input.idempotencyKey ?? null,
-    hasImportedLayout: input.layout !== undefined,
-    importLabels: input.labels ?? null,
-  });
+  const write = async (db: ApiDeps["db"]) => {
+    const recorded = await insertDocument(db, {
+      projectId: input.projectId,
+      filename: input.filename,
+      sizeBytes: input.blob.size,
+      sha256: input.blob.sha256,
+      blobKey: input.blob.key,
+      idempotencyKey: input.idempotencyKey ?? null,
+      hasImportedLayout: input.layout !== undefined,
+      importLabels: input.labels ?? null,
+    });
+    if (recorded.created) {
+      await recordEvent(db, {
+        projectId: input.projectId,
+        documentId: recorded.document.id,
+        type: "document.uploaded",
+        actor: input.actor,
+        data: { sizeBytes: input.blob.size, importedLayout: input.layout !== undefined },
+      });
+    }
+    return recorded;
+  };
+  // Under an Idempotency-Key a racing request's insert may fail and be answered from the row
+  // that won, which a failed statement inside a PostgreSQL transaction could not read: those
+  // keep two statements. Already in a transaction (the upload quotas'), the event joins it.
+  return deps.db.isTransaction || input.idempotencyKey
+    ? write(deps.db)
+    : deps.db.transaction().execute(write);
 }
 
 /**
  * Start a recorded upload's pipeline once its bytes are stored. The database is the truth: if
  * Redis is down the document still exists as `queued` and the reconciler starts it later.
+ * The enqueue is awaited (one Redis round trip): clients and tests rely on the job existing once
+ * the 202 is answered.
  */
 export async function startUpload(
   deps: Pick<ApiDeps, "db" | "producer" | "logger">,
@@ -75,13 +96,6 @@ export async function startUpload(
   if (input.labels?.split) {
     await pinSplit(deps.db, input.projectId, document.id, input.labels.split);
   }
-  await recordEvent(deps.db, {
-    projectId: input.projectId,
-    documentId: document.id,
-    type: "document.uploaded",
-    actor: input.actor,
-    data: { sizeBytes: document.sizeBytes, importedLayout: input.layout !== undefined },
-  });
   // Right after the document exists; a failure answers 500 (a retry with the same
   // Idempotency-Key finds the document), it is never dropped.
   if (input.audit) await recordAuditEvent(deps.db, input.audit(document));

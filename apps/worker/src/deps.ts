@@ -3,6 +3,7 @@ import type { JobProducer } from "@pagewise/queue";
 import type { BlobStore, Db } from "@pagewise/storage";
 import type { Logger } from "pino";
 import type { BlobCache } from "./blob-cache";
+import type { DocumentContexts } from "./document-context";
 import type { ModelCache } from "./models/model-cache";
 
 /** What the stages work with; built once in `main.ts`, passed to every handler. */
@@ -12,6 +13,8 @@ export interface WorkerDeps {
   /** Recently used originals, so page after page of one document reuses one buffer. */
   blobCache: BlobCache;
   reader: DocumentReader;
+  /** What the previous stage of a document left for the next one on this worker. */
+  contexts: DocumentContexts;
   producer: JobProducer;
   logger: Logger;
   limits: ReadLimits;

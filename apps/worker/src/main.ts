@@ -18,6 +18,7 @@ import pino from "pino";
 import { BlobCache } from "./blob-cache";
 import { resolveCodeVersion } from "./code-version";
 import type { WorkerDeps } from "./deps";
+import { DocumentContexts } from "./document-context";
 import { loadEnv } from "./env";
 import { handlers } from "./handlers";
 import { workerHealthRoutes } from "./health-checks";
@@ -104,6 +105,7 @@ const deps: WorkerDeps = {
   blobs,
   blobCache: new BlobCache(blobs),
   reader,
+  contexts: new DocumentContexts(),
   producer,
   logger,
   limits,

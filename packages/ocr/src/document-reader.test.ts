@@ -33,6 +33,26 @@ describe("DocumentReader on born-digital PDFs", () => {
     expect(pageText(layout.pages[0]!)).toContain(gt.fields.parties[0]);
   });
 
+  it("ingests a text PDF in one call: its page count and every page's text layer, as readPage reads them", async () => {
+    const bytes = readFixture("kleister_nda/files/00a1d238e37ac225b8045a97953e845d.pdf");
+    const { info, textPages } = await reader.ingest(bytes);
+    expect(info).toMatchObject({ mime: "application/pdf", pageCount: 5, einvoice: null });
+    expect(textPages.map((p) => [p.index, p.source])).toEqual(
+      [0, 1, 2, 3, 4].map((i) => [i, "text"]),
+    );
+    const { page } = await reader.readPage(bytes, "application/pdf", 3);
+    expect(textPages[3]).toEqual(page);
+  });
+
+  it("leaves a page without a text layer to readPage, and an image's pages too", async () => {
+    const scanPdf = await reader.ingest(readFixture("image-only/X00016469619.pdf"));
+    expect(scanPdf.info).toMatchObject({ mime: "application/pdf", pageCount: 1 });
+    expect(scanPdf.textPages).toEqual([]);
+    const scan = await reader.ingest(readFixture("sroie/files/X00016469619.jpg"));
+    expect(scan.info).toMatchObject({ mime: "image/jpeg", pageCount: 1 });
+    expect(scan.textPages).toEqual([]);
+  });
+
   it("renders the display image at the size the text layer reports", async () => {
     const bytes = readFixture("invoice2data/files/AmazonWebServices.pdf");
     const [{ page }, image] = await Promise.all([

@@ -1,5 +1,5 @@
 import { availableParallelism } from "node:os";
-import type { MimeType } from "@pagewise/core";
+import type { MimeType, PageLayout } from "@pagewise/core";
 import type { DocumentInfo } from "./inspect-document";
 import { DEFAULT_OCR_SETTINGS, type OcrSettings } from "./ocr-engine";
 import { DEFAULT_ORIENT_SETTINGS, type OrientSettings } from "./page-orientation";
@@ -24,6 +24,11 @@ export interface DocumentReaderOptions {
   maxRssMb?: number;
   /** Told each time a thread is replaced for memory (the process's RSS then, bytes). */
   onThreadRecycled?: (rssBytes: number) => void;
+  /**
+   * Replace a thread after it answered this many requests (a document's ingest, a page read or
+   * a render each count one), so what pdf.js and the canvas accumulate stays bounded; default 300.
+   */
+  recycleAfterRequests?: number;
   /** Per call; a call over it fails with `read_timeout` and its thread is replaced. */
   timeoutMs?: number;
   ocr?: Partial<OcrSettings>;
@@ -40,6 +45,12 @@ export interface ReadOptions {
    * reader's `languages`. Each thread keeps a tesseract worker per language set it was asked for.
    */
   languages?: string;
+}
+
+export interface IngestedDocument {
+  info: DocumentInfo;
+  /** The pages read from their text layer, by index; every other page still needs `readPage`. */
+  textPages: PageLayout[];
 }
 
 interface SharedBytes {
@@ -79,6 +90,7 @@ export class DocumentReader {
       { workerData, resourceLimits: { maxOldGenerationSizeMb: 2048 } },
       (options.maxRssMb ?? 1536) * 1024 * 1024,
       options.onThreadRecycled,
+      options.recycleAfterRequests ?? 300,
     );
   }
 
@@ -115,6 +127,17 @@ export class DocumentReader {
     const { key, bytes: data } = await this.share(bytes);
     const request = { op: "inspect", key, bytes: data, limits } as const;
     return (await this.pool.run(request, this.timeoutMs)) as DocumentInfo;
+  }
+
+  /**
+   * `inspect`, and in the same call, on the same open document, the text layer of every page
+   * that has a usable one: a text PDF is read whole in one request. The pages left out (scans,
+   * unreadable pages, every page of an image) are for `readPage`.
+   */
+  async ingest(bytes: Uint8Array, limits: ReadLimits = this.limits): Promise<IngestedDocument> {
+    const { key, bytes: data } = await this.share(bytes);
+    const request = { op: "inspect", key, bytes: data, limits, textPages: true } as const;
+    return (await this.pool.run(request, this.timeoutMs)) as IngestedDocument;
   }
 
   close(): Promise<void> {

@@ -1,6 +1,7 @@
 export {
   DocumentReader,
   type DocumentReaderOptions,
+  type IngestedDocument,
   type ReadOptions,
 } from "./document-reader";
 export { parseEInvoice } from "./einvoice/parse-einvoice";

@@ -54,6 +54,8 @@ const OCR_DPI = 300;
  * when that thread is free, but several documents are read at once (a worker's concurrency).
  */
 const PDF_CACHE_SIZE = 4;
+/** How long `readTextPages` reads before it leaves the remaining pages to `readPage`. */
+const TEXT_PAGES_BUDGET_MS = 10_000;
 
 /**
  * Reads pages inside one pool thread: text layer when there is one, OCR otherwise. Keeps the last
@@ -108,6 +110,26 @@ export class PageReader {
       const png = new Uint8Array(await rendered.canvas.encode("png"));
       return { png, width: rendered.width, height: rendered.height };
     });
+  }
+
+  /**
+   * The text layer of every page of a PDF that has a usable one, from the document the inspection
+   * just opened (one open for the count and all the text). A page without usable text, or whose
+   * text cannot be read, is left out: its own `readPage` OCRs it or records its error.
+   */
+  async readTextPages(key: string, bytes: Uint8Array, pageCount: number): Promise<PageLayout[]> {
+    const pages: PageLayout[] = [];
+    const started = performance.now();
+    for (let pageIndex = 0; pageIndex < pageCount; pageIndex++) {
+      // A huge document must not spend the whole call's time limit here: the rest is read page
+      // by page (each under its own limit, spread over the workers).
+      if (performance.now() - started > TEXT_PAGES_BUDGET_MS) break;
+      const text = await this.withPdfPage(key, bytes, pageIndex, (page) =>
+        readPdfPageText(page, pageIndex, this.options.limits.maxPixels),
+      ).catch(() => null);
+      if (text?.usable) pages.push(text.page);
+    }
+    return pages;
   }
 
   /** The page count of a PDF, leaving it open in the cache for the pages read next. */

@@ -13,7 +13,14 @@ export type ReadRequest =
       /** Tesseract languages for this page ("eng+deu"); default: the reader's. */
       languages?: string;
     }
-  | { op: "inspect"; key: string; bytes: Uint8Array; limits: ReadLimits };
+  | {
+      op: "inspect";
+      key: string;
+      bytes: Uint8Array;
+      limits: ReadLimits;
+      /** Also read the text layer of every page (`DocumentReader.ingest`). */
+      textPages?: boolean;
+    };
 
 export interface SerializedError {
   code: ErrorCode;

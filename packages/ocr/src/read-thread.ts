@@ -1,8 +1,13 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { isPagewiseError } from "@pagewise/core";
+import sharp from "sharp";
 import { inspectDocument } from "./inspect-document";
 import { PageReader } from "./page-reader";
 import type { ReadRequest, ReadResponse, ReadThreadData } from "./read-protocol";
+
+// libvips' operation cache is per process and keeps up to 50 MB of decoded pixels for reuse;
+// every page here is new, so it only holds memory.
+sharp.cache(false);
 
 /** The body of one pool thread: answers read requests one at a time. */
 const reader = new PageReader(workerData as ReadThreadData);
@@ -15,8 +20,13 @@ async function handle(request: ReadRequest): Promise<ReadResponse> {
       // Through the thread's PDF cache: the pages read next need the document open anyway.
       const countPdfPages = (b: Uint8Array) => reader.countPdfPages(key, b);
       const readPdfEInvoice = (b: Uint8Array) => reader.readPdfEInvoice(key, b);
-      const value = await inspectDocument(bytes, limits, { countPdfPages, readPdfEInvoice });
-      return { ok: true, value };
+      const info = await inspectDocument(bytes, limits, { countPdfPages, readPdfEInvoice });
+      if (!request.textPages) return { ok: true, value: info };
+      const textPages =
+        info.mime === "application/pdf"
+          ? await reader.readTextPages(key, bytes, info.pageCount)
+          : [];
+      return { ok: true, value: { info, textPages } };
     }
     const { key, bytes, mime, pageIndex, languages } = request;
     const value =

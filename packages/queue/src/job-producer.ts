@@ -76,11 +76,14 @@ export class JobProducer {
     this.flowProducer ??= new FlowProducer({ connection: this.connection, prefix: this.prefix });
     const priorities = new Map<string, number>();
     if (projectId !== undefined) {
-      for (const [name, ids] of documentFlowJobIds(documentId, run, pageIndexes)) {
-        const owner = { queue: JOB_CATALOG[name].queue, name, projectId };
-        const joined = await joinBacklog(this.connection, this.prefix, owner, ids);
-        for (const [i, id] of ids.entries()) priorities.set(id, joined[i]!);
-      }
+      // Independent backlogs (one per job name): joined in one round trip of the pipeline.
+      await Promise.all(
+        documentFlowJobIds(documentId, run, pageIndexes).map(async ([name, ids]) => {
+          const owner = { queue: JOB_CATALOG[name].queue, name, projectId };
+          const joined = await joinBacklog(this.connection, this.prefix, owner, ids);
+          for (const [i, id] of ids.entries()) priorities.set(id, joined[i]!);
+        }),
+      );
     }
     return this.flowProducer.add(
       buildDocumentFlow({
@@ -116,6 +119,23 @@ export class JobProducer {
       "page.render",
       { documentId, pageIndex },
       { jobId: jobIds.render(documentId, pageIndex), priority: BACKGROUND_PRIORITY },
+    );
+  }
+
+  /** `addPageRender` for several pages of one document, in one round trip. */
+  async addPageRenders(documentId: string, pageIndexes: readonly number[]): Promise<Job[]> {
+    const def = JOB_CATALOG["page.render"];
+    return this.queue(def.queue).addBulk(
+      pageIndexes.map((pageIndex) => ({
+        name: "page.render",
+        data: parseJobPayload("page.render", { documentId, pageIndex }),
+        opts: {
+          ...def.options,
+          ...RETENTION,
+          jobId: jobIds.render(documentId, pageIndex),
+          priority: BACKGROUND_PRIORITY,
+        },
+      })),
     );
   }
 

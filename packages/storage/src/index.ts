@@ -179,6 +179,7 @@ export {
   backfillSearchIndex,
   getSearchEntry,
   indexDocumentForSearch,
+  type KnownDocumentContent,
   type SearchableText,
   searchableText,
 } from "./search/search-index";

@@ -1,8 +1,8 @@
 import { recordInference } from "@pagewise/metrics";
 import { classifyDocument as classify } from "@pagewise/models";
-import { getDocumentResults, getProjectById, saveDocumentResult } from "@pagewise/storage";
+import { saveDocumentResult } from "@pagewise/storage";
+import { documentContext, layoutOf, storedResult } from "../document-context";
 import { loadActiveDocument } from "../document-guard";
-import { loadLayout } from "../document-layout";
 import { EINVOICE_CATEGORY, einvoiceOf } from "../einvoice-result";
 import type { JobHandler } from "../job-registry";
 import { predictInShadow } from "../monitoring/predict-in-shadow";
@@ -15,32 +15,39 @@ import { predictInShadow } from "../monitoring/predict-in-shadow";
  */
 export const classifyDocument: JobHandler<"document.classify"> = async (payload, { deps, log }) => {
   const doc = await loadActiveDocument(deps, payload);
-  if (!doc || doc.importLabels) return { skipped: true };
-  const project = await getProjectById(deps.db, doc.projectId);
-  const results = (await getDocumentResults(deps.db, [doc.id])).get(doc.id);
+  if (!doc) return { skipped: true };
+  if (doc.importLabels) return { skipped: true };
+  const context = await documentContext(deps, doc, "ingest");
+  const keep = () => deps.contexts.put(doc.id, doc.pipelineRun, "classify", context);
+  const { project, results } = context;
   if (project && einvoiceOf(project, results)) {
-    await saveDocumentResult(deps.db, {
-      documentId: doc.id,
-      kind: "classification",
+    const result = {
       modelVersionId: null,
       modelVersion: null,
       data: { category: EINVOICE_CATEGORY, confidence: 1, source: "einvoice" },
-    });
+    };
+    await saveDocumentResult(deps.db, { documentId: doc.id, kind: "classification", ...result });
+    results.classification = storedResult("classification", result);
+    keep();
     return { category: EINVOICE_CATEGORY, source: "einvoice" };
   }
   const champion = await deps.models.champion(doc.projectId, "classifier");
-  if (!champion) return { skipped: "no classifier" };
-  const layout = await loadLayout(deps.db, doc.id);
+  if (!champion) {
+    keep();
+    return { skipped: "no classifier" };
+  }
+  const layout = layoutOf(context);
   const started = performance.now();
   const classification = await classify(champion.model, layout);
   recordInference("classifier", (performance.now() - started) / 1000);
-  await saveDocumentResult(deps.db, {
-    documentId: doc.id,
-    kind: "classification",
+  const result = {
     modelVersionId: champion.version.id,
     modelVersion: champion.version.version,
     data: classification,
-  });
+  };
+  await saveDocumentResult(deps.db, { documentId: doc.id, kind: "classification", ...result });
+  results.classification = storedResult("classification", result);
+  keep();
   await predictInShadow(deps, log, {
     kind: "classifier",
     projectId: doc.projectId,

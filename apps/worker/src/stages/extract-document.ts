@@ -7,10 +7,10 @@ import {
 } from "@pagewise/core";
 import { recordInference } from "@pagewise/metrics";
 import { extractFields, locateEInvoiceFields } from "@pagewise/models";
-import { getDocumentResults, getProjectById, saveDocumentResult } from "@pagewise/storage";
+import { saveDocumentResult } from "@pagewise/storage";
 import type { WorkerDeps } from "../deps";
+import { documentContext, layoutOf, storedResult } from "../document-context";
 import { loadActiveDocument } from "../document-guard";
-import { loadLayout } from "../document-layout";
 import { einvoiceOf } from "../einvoice-result";
 import type { JobHandler } from "../job-registry";
 import { predictInShadow } from "../monitoring/predict-in-shadow";
@@ -24,22 +24,27 @@ import { LINE_ITEM_CATEGORY, saveLineItems } from "./save-line-items";
 export const extractDocument: JobHandler<"document.extract"> = async (payload, { deps, log }) => {
   const doc = await loadActiveDocument(deps, payload);
   if (!doc || doc.importLabels) return { skipped: true };
-  const results = (await getDocumentResults(deps.db, [doc.id])).get(doc.id);
-  const classification = results?.classification?.data as Classification | undefined;
-  if (!classification) return { skipped: "no category" };
-  const project = await getProjectById(deps.db, doc.projectId);
+  const context = await documentContext(deps, doc, "classify");
+  const keep = () => deps.contexts.put(doc.id, doc.pipelineRun, "extract", context);
+  const { project, results } = context;
+  const classification = results.classification?.data as Classification | undefined;
+  if (!classification) {
+    keep();
+    return { skipped: "no category" };
+  }
   const invoice = project ? einvoiceOf(project, results) : null;
   if (invoice) {
-    const layout = await loadLayout(deps.db, doc.id);
+    const layout = layoutOf(context);
     const fields = locateEInvoiceFields(invoice.einvoice, invoice.category, layout);
     const model = await modelFieldsBesides(deps, doc.projectId, layout, invoice.category, fields);
-    await saveDocumentResult(deps.db, {
-      documentId: doc.id,
-      kind: "extraction",
+    const result = {
       modelVersionId: model?.versionId ?? null,
       modelVersion: model?.version ?? null,
       data: [...fields, ...(model?.fields ?? [])],
-    });
+    };
+    await saveDocumentResult(deps.db, { documentId: doc.id, kind: "extraction", ...result });
+    results.extraction = storedResult("extraction", result);
+    keep();
     const located = fields.filter((f) => f.tokenIds.length > 0).length;
     log.debug({ documentId: doc.id, fields: fields.length, located }, "e-invoice fields");
     return { fields: fields.length, located, source: "einvoice" };
@@ -48,9 +53,10 @@ export const extractDocument: JobHandler<"document.extract"> = async (payload, {
   const category = project ? findCategory(project.labelSchema, classification.category) : null;
   const invoiceLines = classification.category === LINE_ITEM_CATEGORY;
   if (!champion && !(project?.settings.vendorMemory && category) && !invoiceLines) {
+    keep();
     return { skipped: "no extractor" };
   }
-  const layout = await loadLayout(deps.db, doc.id);
+  const layout = layoutOf(context);
   // Line items need no model: a project's first invoice has them before any review.
   const lineItems = invoiceLines ? await saveLineItems(deps, doc.id, layout) : undefined;
   const started = performance.now();
@@ -63,14 +69,18 @@ export const extractDocument: JobHandler<"document.extract"> = async (payload, {
     project && category
       ? await applyVendorMemory(deps.db, { project, category, layout, fields: predicted })
       : { fields: predicted, fromMemory: 0 };
-  if (!champion && fromMemory === 0) return { skipped: "no extractor", lineItems };
-  await saveDocumentResult(deps.db, {
-    documentId: doc.id,
-    kind: "extraction",
+  if (!champion && fromMemory === 0) {
+    keep();
+    return { skipped: "no extractor", lineItems };
+  }
+  const result = {
     modelVersionId: champion?.version.id ?? null,
     modelVersion: champion?.version.version ?? null,
     data: fields,
-  });
+  };
+  await saveDocumentResult(deps.db, { documentId: doc.id, kind: "extraction", ...result });
+  results.extraction = storedResult("extraction", result);
+  keep();
   if (!champion) return { fields: fields.length, fromMemory, lineItems };
   await predictInShadow(deps, log, {
     kind: "extractor",

@@ -12,6 +12,7 @@ import type { Job } from "bullmq";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WorkerDeps } from "../deps";
+import { DocumentContexts } from "../document-context";
 import { finalizeDocument } from "./finalize-document";
 
 const field = (name: string, confidence: number): ExtractedField => ({
@@ -72,7 +73,7 @@ describe.each(TEST_DIALECTS)("finalizing a document on %s", (dialect) => {
         data: results.fields,
       });
     }
-    const deps = { db: t.db, logger } as unknown as WorkerDeps;
+    const deps = { db: t.db, logger, contexts: new DocumentContexts() } as unknown as WorkerDeps;
     await finalizeDocument(
       { documentId: document.id, run: 1 },
       { job: {} as Job, deps, log: logger },

@@ -7,18 +7,17 @@ import {
 import { recordDocumentFinished } from "@pagewise/metrics";
 import {
   type DocumentRecord,
-  getDocumentResults,
   getLatestReview,
-  getPages,
-  getProjectById,
   indexDocumentForSearch,
   insertReview,
+  type KnownDocumentContent,
   type Project,
   recordEvent,
   transitionDocument,
 } from "@pagewise/storage";
 import type { Logger } from "pino";
 import type { WorkerDeps } from "../deps";
+import { documentContext } from "../document-context";
 import { failDocument, loadActiveDocument } from "../document-guard";
 import { einvoiceOf } from "../einvoice-result";
 import type { JobHandler } from "../job-registry";
@@ -32,9 +31,11 @@ import { decideReview, sampledForAudit } from "../review-decision";
 export const finalizeDocument: JobHandler<"document.finalize"> = async (payload, { deps, log }) => {
   const doc = await loadActiveDocument(deps, payload);
   if (!doc) return { skipped: true };
-  const project = await getProjectById(deps.db, doc.projectId);
+  const context = await documentContext(deps, doc, "extract");
+  // Whatever happens next, this worker is done with what it kept of the document.
+  deps.contexts.drop(doc.id);
+  const { project, pages, results } = context;
   if (!project) return { skipped: true };
-  const pages = await getPages(deps.db, doc.id);
   if (pages.length < (doc.pageCount ?? 0)) {
     // Should not happen (the flow waits for every page); retrying lets late writes land.
     throw new PagewiseError("internal", "Not every page has been read yet.");
@@ -49,9 +50,8 @@ export const finalizeDocument: JobHandler<"document.finalize"> = async (payload,
   // Searchable once it is finished: its text, the models' fields (or imported labels), its name.
   if (doc.importLabels) return finalizeImported(deps, log, project, doc);
 
-  const results = (await getDocumentResults(deps.db, [doc.id])).get(doc.id);
-  const classification = results?.classification?.data as Classification | undefined;
-  const fields = results?.extraction?.data as ExtractedField[] | undefined;
+  const classification = results.classification?.data as Classification | undefined;
+  const fields = results.extraction?.data as ExtractedField[] | undefined;
   // An e-invoice's values are the issuer's own data: nobody needs to check them, and they say
   // nothing about how the models do (no drift observation, no audit sample).
   const einvoice = classification?.source === "einvoice" && einvoiceOf(project, results) !== null;
@@ -71,7 +71,7 @@ export const finalizeDocument: JobHandler<"document.finalize"> = async (payload,
       results,
     });
   }
-  await indexForSearch(deps, log, doc.id);
+  await indexForSearch(deps, log, doc.id, { document: doc, pages, extraction: fields });
   const to = decision.needsReview ? "needs_review" : "processed";
   const auditSampled =
     !einvoice && !decision.needsReview && sampledForAudit(doc.id, project.settings.auditSampleRate);
@@ -80,16 +80,18 @@ export const finalizeDocument: JobHandler<"document.finalize"> = async (payload,
   const reviewReasons: ReviewReason[] = auditSampled
     ? [{ code: "audit_sample", field: null, confidence: null }]
     : decision.reasons;
-  const moved = await transitionDocument(deps.db, doc.id, {
-    from: ["processing"],
-    to,
-    category: classification?.category ?? null,
-    minConfidence: decision.minConfidence,
-    auditSampled,
-    reviewReasons,
-  });
-  if (moved) {
-    await recordEvent(deps.db, {
+  // The status and its event commit together: a finished document always has its event.
+  const moved = await deps.db.transaction().execute(async (trx) => {
+    const done = await transitionDocument(trx, doc.id, {
+      from: ["processing"],
+      to,
+      category: classification?.category ?? null,
+      minConfidence: decision.minConfidence,
+      auditSampled,
+      reviewReasons,
+    });
+    if (!done) return false;
+    await recordEvent(trx, {
       projectId: doc.projectId,
       documentId: doc.id,
       type: "document.processed",
@@ -100,12 +102,15 @@ export const finalizeDocument: JobHandler<"document.finalize"> = async (payload,
         ocrPages: pages.filter((p) => p.source === "ocr").length,
         failedPages: failedPages.map((p) => ({ page: p.index, code: p.error?.code })),
         tokens: pages.reduce((n, p) => n + p.tokens.length, 0),
-        classifierVersion: results?.classification?.modelVersion ?? null,
-        extractorVersion: results?.extraction?.modelVersion ?? null,
+        classifierVersion: results.classification?.modelVersion ?? null,
+        extractorVersion: results.extraction?.modelVersion ?? null,
         ...(einvoice ? { einvoice: true } : {}),
         ms: Date.now() - Date.parse(doc.createdAt),
       },
     });
+    return true;
+  });
+  if (moved) {
     recordDocumentFinished(project.name, to);
     log.info({ documentId: doc.id, status: to, pages: pages.length }, "document finished");
   }
@@ -162,9 +167,14 @@ async function finalizeImported(
  * Make the finished document searchable. A failure does not hold the document back: it is left
  * without an index entry, and the reconcile pass's search backfill indexes it later.
  */
-async function indexForSearch(deps: WorkerDeps, log: Logger, documentId: string) {
+async function indexForSearch(
+  deps: WorkerDeps,
+  log: Logger,
+  documentId: string,
+  known?: KnownDocumentContent,
+) {
   try {
-    await indexDocumentForSearch(deps.db, documentId);
+    await indexDocumentForSearch(deps.db, documentId, known);
   } catch (err) {
     await deps.db.deleteFrom("search_entries").where("document_id", "=", documentId).execute();
     log.warn({ documentId, err: (err as Error).message }, "document not indexed for search");

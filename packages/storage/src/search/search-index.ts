@@ -1,7 +1,7 @@
-import type { ExtractedField } from "@pagewise/core";
+import type { ExtractedField, PageLayout } from "@pagewise/core";
 import { sql } from "kysely";
 import { getDocumentResults } from "../document-results";
-import { getDocumentById } from "../documents";
+import { type DocumentRecord, getDocumentById } from "../documents";
 import { getPages } from "../pages";
 import { getLatestReview } from "../reviews";
 import type { Db } from "../schema";
@@ -25,16 +25,33 @@ export interface SearchableText {
   fields: { name: string; value: string }[];
 }
 
+/**
+ * What a caller that just loaded a document already has (the worker finishing it): used instead
+ * of reading it again. The latest review is always read.
+ */
+export interface KnownDocumentContent {
+  document: Pick<DocumentRecord, "filename" | "importLabels">;
+  pages: readonly Pick<PageLayout, "tokens">[];
+  extraction: readonly ExtractedField[] | undefined;
+}
+
 /** The clear searchable text of a document (decrypted), or null when it is gone. */
-export async function searchableText(db: Db, documentId: string): Promise<SearchableText | null> {
-  const doc = await getDocumentById(db, documentId);
+export async function searchableText(
+  db: Db,
+  documentId: string,
+  known?: KnownDocumentContent,
+): Promise<SearchableText | null> {
+  const doc = known?.document ?? (await getDocumentById(db, documentId));
   if (!doc) return null;
-  const [pages, results, review] = await Promise.all([
-    getPages(db, documentId),
-    getDocumentResults(db, [documentId]),
+  const [pages, extraction, review] = await Promise.all([
+    known?.pages ?? getPages(db, documentId),
+    known
+      ? known.extraction
+      : getDocumentResults(db, [documentId]).then(
+          (r) => r.get(documentId)?.extraction?.data as ExtractedField[] | undefined,
+        ),
     getLatestReview(db, documentId),
   ]);
-  const extraction = results.get(documentId)?.extraction?.data as ExtractedField[] | undefined;
   const fields = [
     ...(review?.fields ?? []),
     ...(extraction ?? []),
@@ -53,8 +70,12 @@ export async function searchableText(db: Db, documentId: string): Promise<Search
  * on, the index holds keyed hashes of the terms, never the terms. False when the document is
  * gone (a deletion meanwhile).
  */
-export async function indexDocumentForSearch(db: Db, documentId: string): Promise<boolean> {
-  const text = await searchableText(db, documentId);
+export async function indexDocumentForSearch(
+  db: Db,
+  documentId: string,
+  known?: KnownDocumentContent,
+): Promise<boolean> {
+  const text = await searchableText(db, documentId, known);
   if (!text) return false;
   const mode = await searchMode(db);
   const clear = documentTerms(
