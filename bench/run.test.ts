@@ -22,6 +22,7 @@ describe("pnpm bench (bench/run.ts)", () => {
     expect(names).toEqual([
       "encryption",
       "learning-curve",
+      "line-items",
       "list-latency",
       "models-accuracy",
       "new-supplier-curve",
