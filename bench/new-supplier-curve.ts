@@ -30,6 +30,7 @@ import {
 } from "../test/support/loop";
 import { Platform } from "../test/support/platform";
 import { datasetsDir, printTable } from "./lib/datasets";
+import { type Figure, figure, report } from "./lib/figures";
 
 const { values } = parseArgs({
   options: {
@@ -170,8 +171,24 @@ for (const vendor of UNSEEN) {
 await platform.stop();
 
 if (values.json) {
+  // The shared bench shape: each point's F1 with the memory against the model alone as the
+  // baseline; after one review, the mean over vendors against the issue's target (0.90).
+  const figures: Record<string, Figure> = {};
+  for (const p of points) {
+    const slug = p.vendor.replace(/[^A-Za-z0-9]+/g, "_").slice(0, 24);
+    figures[`${slug}_k${p.k}`] = figure(p.f1Memory, p.f1Model, "F1", {
+      note: `${p.later} later invoices; baseline: the model alone`,
+    });
+  }
+  const afterOne = points.filter((p) => p.k === 1);
+  if (afterOne.length > 0) {
+    const mean = afterOne.reduce((sum, p) => sum + p.f1Memory, 0) / afterOne.length;
+    figures.f1AfterOneReview = figure(mean, 0.9, "F1", { meets: mean >= 0.9 });
+  }
   console.log(
-    JSON.stringify({ retrain: values.retrain, training: training.length, points }, null, 2),
+    JSON.stringify(
+      report("new-supplier-curve", { retrain: values.retrain, training: training.length }, figures),
+    ),
   );
 } else {
   printTable([
