@@ -126,3 +126,50 @@ describe("DocumentReader memory limit", () => {
     }
   });
 });
+
+describe("DocumentReader scheduling", () => {
+  it("reads a document before page images made ahead of time, one image at a time", async () => {
+    const reader = new DocumentReader({ threads: 2 });
+    try {
+      const page = readFixture("invoice2data/files/AmazonWebServices.pdf");
+      const document = readFixture("kleister_nda/files/00a1d238e37ac225b8045a97953e845d.pdf");
+      const done: string[] = [];
+      let mostInBackground = 0;
+      const watch = setInterval(() => {
+        mostInBackground = Math.max(mostInBackground, reader.stats().busyInBackground);
+      }, 5);
+      // Four images queued first, then a document to read: it does not wait behind them.
+      const renders = [0, 1, 2, 3].map((i) =>
+        reader
+          .renderPage(page, "application/pdf", 0, { background: true })
+          .then(() => done.push(`render ${i}`)),
+      );
+      const ingest = reader.ingest(document).then(() => done.push("ingest"));
+      await Promise.all([...renders, ingest]);
+      clearInterval(watch);
+      expect(done[0]).toBe("ingest");
+      expect(done.slice(1)).toEqual(["render 0", "render 1", "render 2", "render 3"]);
+      // Background work never holds the last free thread.
+      expect(mostInBackground).toBe(1);
+    } finally {
+      await reader.close();
+    }
+  });
+
+  it("keeps its threads started and warm, and replaces one it had to end", async () => {
+    const reader = new DocumentReader({ threads: 2, keepWarm: true, timeoutMs: 50 });
+    try {
+      // Ready without any request: the first document does not wait for a thread to load.
+      await expect.poll(() => reader.stats().ready, { timeout: 30_000 }).toBe(2);
+      // A call over its time limit ends its thread; a new one starts at once, not on demand.
+      const big = readFixture("kleister_nda/files/00a1d238e37ac225b8045a97953e845d.pdf");
+      await expect(reader.renderPage(big, "application/pdf", 0)).rejects.toMatchObject({
+        code: "read_timeout",
+      });
+      expect(reader.stats().threads).toBe(2);
+      await expect.poll(() => reader.stats().ready, { timeout: 30_000 }).toBe(2);
+    } finally {
+      await reader.close();
+    }
+  });
+});

@@ -7,7 +7,7 @@ import type { PageImage, ReadPageResult } from "./page-reader";
 import { DEFAULT_PREPARE_SETTINGS, type PrepareSettings } from "./prepare-image";
 import { DEFAULT_READ_LIMITS, type ReadLimits } from "./read-limits";
 import type { ReadThreadData } from "./read-protocol";
-import { ThreadPool } from "./thread-pool";
+import { type PoolStats, ThreadPool } from "./thread-pool";
 
 export interface DocumentReaderOptions {
   /** Pool size; default: the number of cores. */
@@ -29,6 +29,11 @@ export interface DocumentReaderOptions {
    * a render each count one), so what pdf.js and the canvas accumulate stays bounded; default 300.
    */
   recycleAfterRequests?: number;
+  /**
+   * Start every thread at once and replace a removed one right away (the worker does), instead
+   * of when a call finds no thread free: starting one takes 1–3 s a document would wait for.
+   */
+  keepWarm?: boolean;
   /** Per call; a call over it fails with `read_timeout` and its thread is replaced. */
   timeoutMs?: number;
   ocr?: Partial<OcrSettings>;
@@ -45,6 +50,11 @@ export interface ReadOptions {
    * reader's `languages`. Each thread keeps a tesseract worker per language set it was asked for.
    */
   languages?: string;
+  /**
+   * Nobody waits for the answer (a page image made ahead of time): the request yields to every
+   * other one and never holds the last free thread (see `ThreadPool.run`).
+   */
+  background?: boolean;
 }
 
 export interface IngestedDocument {
@@ -91,6 +101,7 @@ export class DocumentReader {
       (options.maxRssMb ?? 1536) * 1024 * 1024,
       options.onThreadRecycled,
       options.recycleAfterRequests ?? 300,
+      options.keepWarm ?? false,
     );
   }
 
@@ -119,7 +130,9 @@ export class DocumentReader {
   ): Promise<PageImage> {
     const { key, bytes: data } = await this.share(bytes);
     const request = { op: "renderPage", key, bytes: data, mime, pageIndex } as const;
-    return (await this.pool.run(request, options.timeoutMs ?? this.timeoutMs)) as PageImage;
+    const timeoutMs = options.timeoutMs ?? this.timeoutMs;
+    const background = options.background ?? false;
+    return (await this.pool.run(request, timeoutMs, { background })) as PageImage;
   }
 
   /** `inspectDocument` in a pool thread, under this reader's time limit. */
@@ -138,6 +151,11 @@ export class DocumentReader {
     const { key, bytes: data } = await this.share(bytes);
     const request = { op: "inspect", key, bytes: data, limits, textPages: true } as const;
     return (await this.pool.run(request, this.timeoutMs)) as IngestedDocument;
+  }
+
+  /** The reader threads now: started, ready, busy (in the background), requests waiting. */
+  stats(): PoolStats {
+    return this.pool.stats();
   }
 
   close(): Promise<void> {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { onePagePdf } from "./build-pdf";
 import { readPdfTextLayer } from "./pdf-text-layer";
 import { type GetDocument, loadPdfjs, openPdf } from "./pdfjs";
 import { renderPdfPage } from "./render-pdf-page";
 import { readFixture } from "./test-fixtures";
-import { onePagePdf } from "./test-pdfs";
 
 declare global {
   var __pagewisePwned: string | undefined;

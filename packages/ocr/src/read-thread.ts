@@ -1,8 +1,10 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { isPagewiseError } from "@pagewise/core";
 import sharp from "sharp";
+import { onePagePdf } from "./build-pdf";
 import { inspectDocument } from "./inspect-document";
 import { PageReader } from "./page-reader";
+import { readPdfTextLayer } from "./pdf-text-layer";
 import type { ReadRequest, ReadResponse, ReadThreadData } from "./read-protocol";
 
 // libvips' operation cache is per process and keeps up to 50 MB of decoded pixels for reuse;
@@ -61,6 +63,20 @@ port.on("message", (message: ReadRequest | "close") => {
     port.postMessage(response, transfer);
   });
 });
+/**
+ * Read a one-page text PDF before saying ready: importing pdf.js, loading its standard font and
+ * compiling its hot paths take 1–2 s the first time, which the first document given to this
+ * thread would otherwise wait for. A failure here is not this thread's to report: the first
+ * real document meets the same cause and gets a proper error.
+ */
+async function warmUp(): Promise<void> {
+  const helvetica = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>";
+  await readPdfTextLayer(
+    onePagePdf("BT /F1 12 Tf 10 50 Td (Invoice 42 Total 12.50) Tj ET", helvetica),
+  ).catch(() => {});
+}
+
+await warmUp();
 port.postMessage("ready");
 
 function imageBuffers(value: object): ArrayBuffer[] {

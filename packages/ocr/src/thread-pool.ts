@@ -5,6 +5,8 @@ import type { ReadRequest, ReadResponse } from "./read-protocol";
 interface Task {
   request: ReadRequest;
   timeoutMs: number;
+  /** Work nobody waits for (a page image made ahead of time): yields to every other request. */
+  background: boolean;
   resolve: (value: unknown) => void;
   reject: (error: PagewiseError) => void;
 }
@@ -18,6 +20,17 @@ interface Slot {
   served: number;
   task?: Task;
   timer?: NodeJS.Timeout;
+}
+
+export interface PoolStats {
+  /** Threads started (ready or still loading). */
+  threads: number;
+  ready: number;
+  /** Threads answering a request, and how many of those requests are background ones. */
+  busy: number;
+  busyInBackground: number;
+  /** Requests waiting for a thread. */
+  waiting: number;
 }
 
 /** As many as a thread keeps open (PDF_CACHE_SIZE in page-reader.ts). */
@@ -53,22 +66,68 @@ export class ThreadPool {
     private readonly onRecycle: (rssBytes: number) => void = () => {},
     /** A thread is replaced after answering this many requests. */
     private readonly maxTasksPerThread = Number.POSITIVE_INFINITY,
-  ) {}
+    /**
+     * Start every thread now and a replacement as soon as one is removed, instead of when a
+     * request finds none free: a thread takes 1–3 s to load pdf.js, sharp and tesseract, which a
+     * document would otherwise wait for.
+     */
+    private readonly keepWarm = false,
+  ) {
+    this.fill();
+  }
 
-  run(request: ReadRequest, timeoutMs: number): Promise<unknown> {
+  /** With `keepWarm`, start threads up to the pool's size (not while threads fail to start). */
+  private fill(): void {
+    if (!this.keepWarm || this.closed || this.startFailures >= MAX_START_FAILURES) return;
+    while (this.slots.length < this.size) this.spawn();
+  }
+
+  /**
+   * Run one request on the next free thread. A `background` request waits while any other
+   * request waits, and background requests together hold at most all threads but one (with one
+   * thread, that one): a document being read never waits behind more than one page image.
+   */
+  run(request: ReadRequest, timeoutMs: number, options: { background?: boolean } = {}) {
     if (this.closed)
       return Promise.reject(new PagewiseError("unavailable", "The reader is closed"));
-    return new Promise((resolve, reject) => {
-      this.queue.push({ request, timeoutMs, resolve, reject });
+    return new Promise<unknown>((resolve, reject) => {
+      this.queue.push({
+        request,
+        timeoutMs,
+        background: options.background ?? false,
+        resolve,
+        reject,
+      });
       this.pump();
     });
+  }
+
+  /** What the pool is doing now: for health and metrics, and for tests to watch it. */
+  stats(): PoolStats {
+    return {
+      threads: this.slots.length,
+      ready: this.slots.filter((s) => s.ready).length,
+      busy: this.slots.filter((s) => s.task).length,
+      busyInBackground: this.slots.filter((s) => s.task?.background).length,
+      waiting: this.queue.length,
+    };
+  }
+
+  /** The next request a free thread may take: the oldest foreground one, else a background one. */
+  private nextTask(): Task | undefined {
+    const foreground = this.queue.findIndex((t) => !t.background);
+    if (foreground >= 0) return this.queue.splice(foreground, 1)[0];
+    const busyInBackground = this.slots.filter((s) => s.task?.background).length;
+    if (busyInBackground >= Math.max(1, this.size - 1)) return undefined;
+    return this.queue.shift();
   }
 
   private pump(): void {
     while (this.queue.length > 0) {
       const idle = this.slots.filter((s) => s.ready && !s.task);
       if (idle.length > 0) {
-        const task = this.queue.shift()!;
+        const task = this.nextTask();
+        if (!task) return;
         // Prefer the thread that has this document open: reopening a PDF costs 60–90 ms.
         const key = "key" in task.request ? task.request.key : undefined;
         this.assign(
@@ -161,8 +220,10 @@ export class ThreadPool {
     this.finish(slot)?.reject(
       new PagewiseError("page_unreadable", `The reader thread crashed: ${error.message}`),
     );
+    // Counted before the replacement starts: a thread that cannot load is not restarted forever.
+    if (!slot.ready) this.startFailures++;
     this.remove(slot);
-    if (!slot.ready && ++this.startFailures >= MAX_START_FAILURES) {
+    if (!slot.ready && this.startFailures >= MAX_START_FAILURES) {
       for (const task of this.queue.splice(0)) {
         task.reject(new PagewiseError("internal", `Reader threads cannot start: ${error.message}`));
       }
@@ -174,6 +235,7 @@ export class ThreadPool {
     const at = this.slots.indexOf(slot);
     if (at >= 0) this.slots.splice(at, 1);
     void slot.worker.terminate();
+    this.fill();
   }
 
   /** Stop accepting work, let threads release their engines, then end them. */

@@ -102,6 +102,28 @@ describe("parseEInvoice (UBL)", () => {
     });
   });
 
+  it("reads an invoice that carries a large embedded file the same, without parsing the file", () => {
+    // An attached PDF as UBL embeds one (base64), about 4 MB: it must not be what parsing costs.
+    const base64 = Buffer.alloc(3 * 1024 * 1024, 7)
+      .toString("base64")
+      .replace(/.{76}/g, "$&\n");
+    const withFile = xml.replace(
+      "</cac:AccountingSupplierParty>",
+      `</cac:AccountingSupplierParty>
+  <cac:AdditionalDocumentReference>
+    <cbc:ID>delivery-note</cbc:ID>
+    <cac:Attachment>
+      <cbc:EmbeddedDocumentBinaryObject mimeCode="application/pdf" filename="note.pdf">${base64}</cbc:EmbeddedDocumentBinaryObject>
+    </cac:Attachment>
+  </cac:AdditionalDocumentReference>`,
+    );
+    expect(withFile.length).toBeGreaterThan(4_000_000);
+    expect(parseEInvoice(withFile)).toEqual(parseEInvoice(xml));
+    // Removing the base64 keeps a broken document broken: an unclosed element still fails.
+    const broken = withFile.replace("</cbc:EmbeddedDocumentBinaryObject>", "");
+    expect(() => parseEInvoice(broken)).toThrow(/not well-formed|cannot be parsed/);
+  });
+
   it("reads its lines with quantity, unit, price, amount and tax rate", () => {
     expect(parseEInvoice(xml).lineItems).toEqual([
       {
