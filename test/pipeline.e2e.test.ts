@@ -1,4 +1,7 @@
 import { join } from "node:path";
+import { jobIds } from "@pagewise/queue";
+import { Queue } from "bullmq";
+import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { blobKeysOnDisk, pageImageKey } from "./support/blobs";
 import {
@@ -9,7 +12,7 @@ import {
   upload,
   waitForTerminal,
 } from "./support/documents";
-import { Platform, ROOT, sleep } from "./support/platform";
+import { Platform, REDIS_URL, ROOT, sleep } from "./support/platform";
 
 const FIXTURES = join(ROOT, "test/fixtures");
 const fixture = (path: string) => join(FIXTURES, path);
@@ -95,11 +98,45 @@ describe.each(["sqlite", "postgres"] as const)("the pipeline on %s", (dialect) =
     expect(layoutContains(layout, truth.date!)).toBe(true);
   });
 
+  it("classifies, extracts and finalizes a text PDF in its ingest job; a scan goes through the flow", async () => {
+    const [text, scan] = await upload(platform, [
+      fixture("invoice2data/files/FlipkartInvoice.pdf"),
+      fixture("sroie/files/X51005442341.jpg"),
+    ]);
+    expect((await waitForTerminal(platform, text!)).status).toBe("needs_review");
+    expect((await waitForTerminal(platform, scan!, 180_000)).status).toBe("needs_review");
+    const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+    const pipeline = new Queue("pipeline", { connection, prefix: platform.prefix });
+    try {
+      const job = (id: string, ids: (d: string, r: number) => string) =>
+        pipeline.getJob(ids(id, 1));
+      // Every page was read at ingest: the three stages ran inside that job, not as jobs of their own.
+      const ingest = await job(text!, jobIds.ingest);
+      expect(ingest?.returnvalue).toMatchObject({
+        pageCount: 1,
+        textPages: 1,
+        "document.finalize": { moved: true, status: "needs_review" },
+      });
+      expect(await job(text!, jobIds.classify)).toBeUndefined();
+      expect(await job(text!, jobIds.finalize)).toBeUndefined();
+      // A page left for OCR: page.read, then classify → extract → finalize, each a job.
+      expect((await job(scan!, jobIds.ingest))?.returnvalue).toEqual({
+        pageCount: 1,
+        textPages: 0,
+      });
+      expect(await (await job(scan!, jobIds.classify))?.isCompleted()).toBe(true);
+      expect(await (await job(scan!, jobIds.finalize))?.isCompleted()).toBe(true);
+    } finally {
+      await pipeline.close();
+      connection.disconnect();
+    }
+  });
+
   it("renders a text-layer page image in the background, after the document is done", async () => {
     const [id] = await upload(platform, [fixture("invoice2data/files/AmazonWebServices.pdf")]);
     // The flow does not wait for images (page.render is outside it: see flows.test.ts).
     expect((await waitForTerminal(platform, id!)).status).toBe("needs_review");
-    // Nobody asks for the image: the worker renders it anyway, shortly after reading the page.
+    // Nobody asks for the image: it waits for review, so the worker renders it ahead of time.
     let key: string | null = null;
     for (let i = 0; i < 100 && !key; i++) {
       key = await pageImageKey(platform, id!);

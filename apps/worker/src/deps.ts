@@ -19,6 +19,8 @@ export interface WorkerDeps {
   logger: Logger;
   limits: ReadLimits;
   staleAfterMs: number;
+  /** Which finished documents' text-layer pages are rendered ahead of time (`PAGEWISE_PAGE_IMAGES`). */
+  pageImages?: "review" | "all" | "on-view";
   /** The champion models, loaded per version. */
   models: ModelCache;
   /** Recorded in the lineage of every version this worker trains. */

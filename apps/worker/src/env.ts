@@ -36,6 +36,14 @@ export const EnvSchema = z.object({
    * goes back to the system.
    */
   PAGEWISE_READER_MAX_RSS_MB: z.coerce.number().int().positive().default(1536),
+  /**
+   * Which text-layer pages get their display image made ahead of time, in the background once the
+   * document is finished: `review` (default) the pages of documents that wait for review, where a
+   * person will look; `all` every document's; `on-view` none (each page is rendered the first time
+   * someone opens it). Scanned pages always keep the image they were read from. Rendering a page at
+   * 150 dpi costs 10–30× reading its text layer.
+   */
+  PAGEWISE_PAGE_IMAGES: z.enum(["review", "all", "on-view"]).default("review"),
   PAGEWISE_READ_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
   /** BullMQ job lock: a worker that stops renewing it (killed) loses the job after this long. */
   PAGEWISE_JOB_LOCK_MS: z.coerce.number().int().min(1_000).default(30_000),

@@ -94,6 +94,7 @@ const reader = new DocumentReader({
   recycleAfterPages: env.PAGEWISE_OCR_RECYCLE_AFTER_PAGES,
   timeoutMs: env.PAGEWISE_READ_TIMEOUT_MS,
   maxRssMb: env.PAGEWISE_READER_MAX_RSS_MB,
+  keepWarm: true,
   onThreadRecycled: (rss) =>
     logger.info({ rssMb: Math.round(rss / 1024 / 1024) }, "reader thread recycled"),
   limits,
@@ -110,6 +111,7 @@ const deps: WorkerDeps = {
   logger,
   limits,
   staleAfterMs: env.PAGEWISE_STALE_AFTER_MS,
+  pageImages: env.PAGEWISE_PAGE_IMAGES,
   models: new ModelCache(database.db, blobs, logger),
   codeVersion: resolveCodeVersion(env.PAGEWISE_CODE_VERSION),
   trainingSeed: env.PAGEWISE_TRAINING_SEED,

@@ -62,10 +62,18 @@ export const JOB_CATALOG = {
   "document.classify": { queue: QUEUES.pipeline, schema: documentJob, options: retried },
   "document.extract": { queue: QUEUES.pipeline, schema: documentJob, options: retried },
   "document.finalize": { queue: QUEUES.pipeline, schema: documentJob, options: retried },
-  /** A text-layer page's display image: background, after `page.read`; never part of the flow. */
+  /**
+   * A text-layer page's display image: made ahead of time after the document is finished
+   * (`background`), or for someone opening the page; never part of the flow.
+   */
   "page.render": {
     queue: QUEUES.reading,
-    schema: z.object({ documentId: id, pageIndex: z.number().int().nonnegative() }),
+    schema: z.object({
+      documentId: id,
+      pageIndex: z.number().int().nonnegative(),
+      /** Made ahead of time: yields the reader threads to documents being read. */
+      background: z.boolean().optional(),
+    }),
     options: { attempts: 2, backoff: { type: "fixed", delay: 500 } },
   },
   "system.reconcile": { queue: QUEUES.maintenance, schema: z.object({}), options: once },

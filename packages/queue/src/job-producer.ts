@@ -117,7 +117,7 @@ export class JobProducer {
   async addPageRender(documentId: string, pageIndex: number): Promise<Job> {
     return this.enqueue(
       "page.render",
-      { documentId, pageIndex },
+      { documentId, pageIndex, background: true },
       { jobId: jobIds.render(documentId, pageIndex), priority: BACKGROUND_PRIORITY },
     );
   }
@@ -128,7 +128,7 @@ export class JobProducer {
     return this.queue(def.queue).addBulk(
       pageIndexes.map((pageIndex) => ({
         name: "page.render",
-        data: parseJobPayload("page.render", { documentId, pageIndex }),
+        data: parseJobPayload("page.render", { documentId, pageIndex, background: true }),
         opts: {
           ...def.options,
           ...RETENTION,

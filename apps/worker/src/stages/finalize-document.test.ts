@@ -1,4 +1,6 @@
+import { randomBytes } from "node:crypto";
 import type { ExtractedField } from "@pagewise/core";
+import { createRedisConnection, JobProducer, jobIds } from "@pagewise/queue";
 import {
   createProject,
   getDocumentById,
@@ -25,19 +27,35 @@ const field = (name: string, confidence: number): ExtractedField => ({
   tokenIds: [],
 });
 
+const REDIS_URL = process.env.PAGEWISE_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+
 describe.each(TEST_DIALECTS)("finalizing a document on %s", (dialect) => {
   let t: TestDatabase;
   const logger = pino({ level: "silent" });
+  const redis = createRedisConnection(REDIS_URL);
+  const prefix = `pw-finalize-test-${randomBytes(4).toString("hex")}`;
+  const producer = new JobProducer(redis, prefix);
 
   beforeAll(async () => {
     t = await createTestDatabase(dialect);
   });
-  afterAll(() => t.drop());
+  afterAll(async () => {
+    await t.drop();
+    await producer.close();
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    redis.disconnect();
+  });
+
+  /** Whether the document's page 0 waits for its image to be made ahead of time. */
+  const renderQueued = async (documentId: string) =>
+    (await producer.queue("reading").getJob(jobIds.render(documentId, 0))) !== undefined;
 
   /** A read document in `processing` with the given model results (none: no model yet). */
   async function readDocument(
     project: { id: string; name: string },
     results?: { category: string; confidence: number; fields: ExtractedField[] },
+    pageImages?: WorkerDeps["pageImages"],
   ) {
     const { document } = await insertDocument(t.db, {
       projectId: project.id,
@@ -73,7 +91,13 @@ describe.each(TEST_DIALECTS)("finalizing a document on %s", (dialect) => {
         data: results.fields,
       });
     }
-    const deps = { db: t.db, logger, contexts: new DocumentContexts() } as unknown as WorkerDeps;
+    const deps = {
+      db: t.db,
+      logger,
+      contexts: new DocumentContexts(),
+      producer,
+      pageImages,
+    } as unknown as WorkerDeps;
     await finalizeDocument(
       { documentId: document.id, run: 1 },
       { job: {} as Job, deps, log: logger },
@@ -128,5 +152,20 @@ describe.each(TEST_DIALECTS)("finalizing a document on %s", (dialect) => {
     });
     const done = await readDocument(plain, confident);
     expect(done).toMatchObject({ status: "processed", reviewReasons: [] });
+  });
+
+  it("queues the page images of a document that waits for review, by default and as configured", async () => {
+    const project = await createProject(t.db, { name: `p5-${dialect}` });
+    const confident = { category: "receipt", confidence: 0.99, fields: [] as ExtractedField[] };
+    confident.fields = [field("company", 0.9), field("date", 0.9), field("total", 0.9)];
+    // Default `review`: a person will open this one, the processed one may never be looked at.
+    const review = await readDocument(project);
+    expect(review.status).toBe("needs_review");
+    expect(await renderQueued(review.id)).toBe(true);
+    const processed = await readDocument(project, confident);
+    expect(processed.status).toBe("processed");
+    expect(await renderQueued(processed.id)).toBe(false);
+    expect(await renderQueued((await readDocument(project, confident, "all")).id)).toBe(true);
+    expect(await renderQueued((await readDocument(project, undefined, "on-view")).id)).toBe(false);
   });
 });

@@ -13,6 +13,7 @@ import {
   type KnownDocumentContent,
   type Project,
   recordEvent,
+  type StoredPage,
   transitionDocument,
 } from "@pagewise/storage";
 import type { Logger } from "pino";
@@ -113,9 +114,32 @@ export const finalizeDocument: JobHandler<"document.finalize"> = async (payload,
   if (moved) {
     recordDocumentFinished(project.name, to);
     log.info({ documentId: doc.id, status: to, pages: pages.length }, "document finished");
+    await renderAhead(deps, log, doc.id, to, pages);
   }
   return { moved, status: to };
 };
+
+/**
+ * Queue the display images of the finished document's text-layer pages (scanned pages have
+ * theirs from OCR), as `PAGEWISE_PAGE_IMAGES` says: after the document, so they never compete
+ * with its own stages, and at the lowest priority. Not worth failing the document for: a page
+ * without an image is rendered when someone opens it.
+ */
+async function renderAhead(
+  deps: WorkerDeps,
+  log: Logger,
+  documentId: string,
+  status: "processed" | "needs_review",
+  pages: readonly StoredPage[],
+) {
+  const mode = deps.pageImages ?? "review";
+  if (mode === "on-view" || (mode === "review" && status !== "needs_review")) return;
+  const missing = pages.filter((p) => !p.imageKey && !p.error).map((p) => p.index);
+  if (missing.length === 0) return;
+  await deps.producer
+    .addPageRenders(documentId, missing)
+    .catch((err: unknown) => log.warn({ err, documentId }, "page renders not enqueued"));
+}
 
 /** A document imported with its labels: the labels become an `import` review; it is training data. */
 async function finalizeImported(

@@ -9,17 +9,20 @@ import {
 import { storedResult } from "../document-context";
 import { loadActiveDocument } from "../document-guard";
 import type { JobHandler } from "../job-registry";
+import { finishReadDocument } from "./finish-read-document";
 
 /**
  * `document.ingest`: sniff the type by magic bytes, enforce the limits, count the pages, read an
  * e-invoice's XML (an XML upload, or the file a ZUGFeRD / Factur-X PDF embeds) and, in the same
  * reader call on the same open PDF, the text layer of every page that has one. Those pages, the
- * status, the e-invoice and the event are written in one transaction; then the flow starts with a
- * `page.read` only for the pages still to read (scans for OCR, unreadable pages, images), so a
- * text PDF goes straight to classify. Re-running it is harmless: pages are upserts and the flow's
- * job ids are deterministic, so a second add changes nothing.
+ * status, the e-invoice and the event are written in one transaction. Pages still to read (scans
+ * for OCR, unreadable pages, images) start the flow: a `page.read` per page, then classify →
+ * extract → finalize as jobs. A document with none left (a text PDF) is classified, extracted and
+ * finalized right here (`finishReadDocument`). Re-running it is harmless: pages are upserts, the
+ * flow's job ids are deterministic (a second add changes nothing) and the stages are idempotent.
  */
-export const ingestDocument: JobHandler<"document.ingest"> = async (payload, { deps, log }) => {
+export const ingestDocument: JobHandler<"document.ingest"> = async (payload, ctx) => {
+  const { deps, log } = ctx;
   const doc = await loadActiveDocument(deps, payload);
   if (!doc) return { skipped: true };
 
@@ -77,7 +80,7 @@ export const ingestDocument: JobHandler<"document.ingest"> = async (payload, { d
   });
   if (!moved) return { skipped: true };
   if (toRead.length === 0 && !doc.hasImportedLayout) {
-    // Every page is read: classify, when it runs here, takes them from memory.
+    // Every page is read: classify (run below, in this job) takes them from memory.
     deps.contexts.put(doc.id, payload.run, "ingest", {
       project: null,
       pages: textPages.map((page) => ({ ...page, imageKey: null, error: null })),
@@ -92,22 +95,16 @@ export const ingestDocument: JobHandler<"document.ingest"> = async (payload, { d
         : {},
     });
   }
-  await deps.producer.addDocumentFlow(doc.id, payload.run, toRead, doc.projectId);
-  if (textPages.length > 0) {
-    // Their display images are made in the background, off the document's critical path. Not
-    // worth failing the ingest for: without one the API renders the page on first request.
-    await deps.producer
-      .addPageRenders(
-        doc.id,
-        textPages.map((p) => p.index),
-      )
-      .catch((err: unknown) => log.warn({ err, documentId: doc.id }, "renders not enqueued"));
-  }
+  if (toRead.length > 0)
+    await deps.producer.addDocumentFlow(doc.id, payload.run, toRead, doc.projectId);
   log.info(
     { documentId: doc.id, mime: info.mime, pages: info.pageCount, textPages: textPages.length },
     "ingested",
   );
-  return { pageCount: info.pageCount, textPages: textPages.length };
+  const ingested = { pageCount: info.pageCount, textPages: textPages.length };
+  if (toRead.length > 0) return ingested;
+  // Nothing left to read: the stages after reading run here, not as a flow of three jobs.
+  return { ...ingested, ...(await finishReadDocument(payload, ctx)) };
 };
 
 /** The pages already stored (a layout imported with the upload): they are not read again. */

@@ -50,12 +50,8 @@ export const readPage: JobHandler<"page.read"> = async (payload, { deps, log }) 
         return true;
       });
     } else {
+      // Its display image is made once the document is finished (see `finalize-document.ts`).
       await savePageLayout(deps.db, doc.id, page, null);
-      // Its display image is made in the background, off the document's critical path. Not
-      // worth failing the read for: without it the API renders the page on first request.
-      await deps.producer.addPageRender(doc.id, payload.pageIndex).catch((err: unknown) => {
-        log.warn({ err, documentId: doc.id, page: payload.pageIndex }, "render not enqueued");
-      });
     }
     log.debug(
       {
