@@ -27,21 +27,23 @@
 // model every document waits for review, so `review` renders every page after its document, work
 // that raw pdf.js does not do; `on-view` leaves it to the first person who opens the page.
 // --json prints one JSON object (bench/lib/figures.ts) on stdout, the tables on stderr.
-import { execFile } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { basename, join } from "node:path";
-import { parseArgs, promisify } from "node:util";
-import { serve } from "@hono/node-server";
+import { readFileSync, rmSync, statSync } from "node:fs";
+import { basename } from "node:path";
+import { parseArgs } from "node:util";
 import { splitDocuments } from "@pagewise/models";
-import { hasUsableText, openPdf, readPdfTextLayer } from "@pagewise/ocr";
-import { Hono } from "hono";
-import { waitForTerminal } from "../test/support/documents";
-import { Platform, ROOT, sleep } from "../test/support/platform";
-import { waitForVersionReady } from "../test/support/ui-models";
-import { datasetsDir, listDataset, mapLimit, printTable } from "./lib/datasets";
+import { hasUsableText, readPdfTextLayer } from "@pagewise/ocr";
+import { listDataset, printTable } from "./lib/datasets";
 import { type Figure, figure, jsonMode, median, printReport, report } from "./lib/figures";
+import {
+  benchPlatform,
+  type MetricsMode,
+  type PipelineRun,
+  pipelineRun,
+  rate,
+  scrapeEverySecond,
+  trainedModelDir,
+} from "./lib/pipeline-runs";
+import { echoServer, uploadsPerSecond } from "./lib/upload-rates";
 
 const { values } = parseArgs({
   options: {
@@ -66,295 +68,11 @@ jsonMode(values.json);
 const ROUNDS = Number(values.rounds);
 const OVERHEAD_DOCS = Number(values["overhead-docs"]);
 if (!(ROUNDS >= 1)) throw new Error("--rounds >= 1");
-type MetricsMode = "on" | "off";
 // "both" runs on, off, off, on (ABBA) and averages each mode: whatever drifts during the run
 // (a neighbour's load, caches warming) weighs on both sides alike.
 const METRIC_MODES = (
   values.metrics === "both" ? ["on", "off", "off", "on"] : [values.metrics]
 ) as MetricsMode[];
-const TERMINAL = ["processed", "needs_review", "reviewed", "failed"];
-
-interface Rate {
-  pages: number;
-  seconds: number;
-}
-const rate = (r: Rate) => r.pages / r.seconds;
-
-/** A platform with metrics on (scraped every second while it runs) or off. */
-function benchPlatform(metrics: MetricsMode, options: { startWorker?: boolean } = {}) {
-  const env = { PAGEWISE_METRICS: metrics };
-  const workerEnv = { ...env, PAGEWISE_PAGE_IMAGES: values["page-images"] };
-  return new Platform({ ...options, apiEnv: env, workerEnv });
-}
-
-/** Scrape the API's and every worker's /metrics each second, as Prometheus would; stop() ends it. */
-function scrapeEverySecond(platform: Platform): { stop(): void } {
-  const urls = () => [
-    `${platform.baseUrl}/metrics`,
-    ...platform.workerMetricsPorts.map((p) => `http://127.0.0.1:${p}/metrics`),
-  ];
-  const timer = setInterval(() => {
-    for (const url of urls())
-      void fetch(url).then(
-        (r) => r.arrayBuffer(),
-        () => {},
-      );
-  }, 1_000);
-  return { stop: () => clearInterval(timer) };
-}
-
-/** One raw pdf.js pass over the files, one thread: pages and seconds, and each file's ms. */
-async function rawPass(files: Uint8Array[]): Promise<Rate & { perFile: number[] }> {
-  const started = performance.now();
-  let pages = 0;
-  const perFile: number[] = [];
-  for (const bytes of files) {
-    const fileStarted = performance.now();
-    const doc = await openPdf(bytes.slice());
-    for (let i = 1; i <= doc.numPages; i++) {
-      const page = await doc.getPage(i);
-      await page.getTextContent();
-      page.cleanup();
-      pages++;
-    }
-    await doc.destroy();
-    perFile.push(performance.now() - fileStarted);
-  }
-  return { pages, seconds: (performance.now() - started) / 1000, perFile };
-}
-
-/** The same bytes plus a tag: content addressing must not dedupe a second round. */
-function uniqueBytes(bytes: Uint8Array, tag: number): Uint8Array {
-  const unique = new Uint8Array(bytes.byteLength + 8);
-  unique.set(bytes);
-  new DataView(unique.buffer).setFloat64(bytes.byteLength, tag);
-  return unique;
-}
-
-async function uploadOne(platform: Platform, bytes: Uint8Array, name: string): Promise<string> {
-  const form = new FormData();
-  form.append("file", new File([bytes], name));
-  const res = await platform.request("/v1/projects/default/documents", {
-    method: "POST",
-    body: form,
-  });
-  if (res.status !== 202) throw new Error(`upload answered ${res.status}: ${await res.text()}`);
-  return ((await res.json()) as { documents: { id: string }[] }).documents[0]!.id;
-}
-
-/** The whole platform over the files, from the first upload to the last terminal status. */
-async function platformBatch(platform: Platform, files: Uint8Array[], tag: number): Promise<Rate> {
-  const started = performance.now();
-  const ids = await mapLimit(files, 8, (bytes, i) =>
-    uploadOne(platform, uniqueBytes(bytes, tag), `bench-${tag}-${i}.pdf`),
-  );
-  let pages = 0;
-  for (const id of ids) pages += (await waitForTerminal(platform, id, 600_000)).pageCount ?? 0;
-  // The last terminal status was seen by a poll every 200 ms: take the documents' own times.
-  const rows = await platform.db
-    .selectFrom("documents")
-    .select(["processed_at", "updated_at"])
-    .where("id", "in", ids)
-    .execute();
-  const last = Math.max(...rows.map((r) => Date.parse(r.processed_at ?? r.updated_at)));
-  const seconds = (last - (Date.now() - (performance.now() - started))) / 1000;
-  return { pages, seconds };
-}
-
-/** One document at a time: upload → terminal (the document's processed_at), in ms. */
-async function oneAtATime(platform: Platform, files: Uint8Array[], tag: number) {
-  const out: number[] = [];
-  for (const [i, bytes] of files.entries()) {
-    const sent = Date.now();
-    const id = await uploadOne(platform, uniqueBytes(bytes, tag), `one-${tag}-${i}.pdf`);
-    for (;;) {
-      const row = await platform.db
-        .selectFrom("documents")
-        .select(["status", "processed_at", "updated_at"])
-        .where("id", "=", id)
-        .executeTakeFirstOrThrow();
-      if (TERMINAL.includes(row.status)) {
-        if (row.status === "failed") throw new Error(`document ${i} failed`);
-        out.push(Date.parse(row.processed_at ?? row.updated_at) - sent);
-        break;
-      }
-      await sleep(2);
-    }
-  }
-  return out;
-}
-
-/** The worker's inference histogram sums: seconds spent in classify and in extract. */
-async function inferenceSeconds(platform: Platform): Promise<number> {
-  const port = platform.workerMetricsPorts[0];
-  if (port === undefined) return Number.NaN;
-  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-  let sum = 0;
-  for (const line of text.split("\n")) {
-    const m = /^pagewise_inference_seconds_sum\{[^}]*\} ([0-9.e+-]+)$/.exec(line);
-    if (m) sum += Number(m[1]);
-  }
-  return sum;
-}
-
-/** Train the champion once (`pagewise train`, train split) unless --model-dir names one. */
-async function trainedModelDir(): Promise<{ dir: string; temporary: boolean }> {
-  if (values["model-dir"]) return { dir: values["model-dir"], temporary: false };
-  const dir = mkdtempSync(join(tmpdir(), "pagewise-bench-model-"));
-  const data = ["zugferd", "kleister_nda"].flatMap((d) => ["--data", join(datasetsDir(), d)]);
-  console.log("training the champion (train split of zugferd and kleister_nda) …");
-  const started = performance.now();
-  await promisify(execFile)(
-    process.execPath,
-    [
-      "--import",
-      "tsx",
-      join(ROOT, "apps/cli/src/main.ts"),
-      "train",
-      ...data,
-      "--split",
-      "train",
-      "--split-seed",
-      "1",
-      "--out",
-      dir,
-    ],
-    { cwd: ROOT, maxBuffer: 256 * 1024 * 1024 },
-  );
-  console.log(`trained in ${((performance.now() - started) / 1000).toFixed(0)} s`);
-  return { dir, temporary: true };
-}
-
-/** Register the model's classifier and extractor and make them champion, as an admin would. */
-async function promoteChampion(platform: Platform, dir: string): Promise<void> {
-  for (const kind of ["classifier", "extractor"] as const) {
-    const kindDir = join(dir, kind);
-    const form = new FormData();
-    for (const name of readdirSync(kindDir).filter((n) => statSync(join(kindDir, n)).isFile())) {
-      form.append("file", new File([readFileSync(join(kindDir, name))], name));
-    }
-    const res = await platform.request(`/v1/projects/default/models/${kind}/versions`, {
-      method: "POST",
-      body: form,
-    });
-    if (res.status !== 201) throw new Error(`register ${kind}: ${res.status} ${await res.text()}`);
-    await waitForVersionReady(platform, "default", kind, 1);
-    const promoted = await platform.request(
-      `/v1/projects/default/models/${kind}/aliases/champion`,
-      {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ version: 1, reason: "bench: trained on the train split" }),
-      },
-    );
-    if (promoted.status !== 200) throw new Error(`promote ${kind}: ${promoted.status}`);
-  }
-}
-
-interface PipelineRun {
-  cold: Rate;
-  rawCold: Rate;
-  warm: Rate[];
-  rawWarm: Rate[];
-  /** Upload → terminal minus the raw read, per document, ms. */
-  overhead: number[];
-  overheadPages: number;
-  inferenceMsPerPage: number;
-}
-
-/** Cold batch, --rounds warm batches (each after a raw pass), then the one-at-a-time overhead. */
-async function pipelineRun(
-  files: Uint8Array[],
-  overheadFiles: Uint8Array[],
-  metrics: MetricsMode,
-  modelDir: string | null,
-): Promise<PipelineRun> {
-  const platform = benchPlatform(metrics);
-  let scraper = { stop() {} };
-  try {
-    await platform.start();
-    if (metrics === "on") scraper = scrapeEverySecond(platform);
-    const off = await platform.request("/v1/projects/default", {
-      method: "PATCH",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ settings: { readEInvoices: false } }),
-    });
-    if (off.status !== 200) throw new Error(`settings: ${off.status}`);
-    if (modelDir) await promoteChampion(platform, modelDir);
-    const rawCold = await rawPass(files);
-    const cold = await platformBatch(platform, files, 0);
-    const warm: Rate[] = [];
-    const rawWarm: Rate[] = [];
-    for (let round = 1; round <= ROUNDS; round++) {
-      rawWarm.push(await rawPass(files));
-      warm.push(await platformBatch(platform, files, round));
-    }
-    const inferenceBefore = await inferenceSeconds(platform);
-    const raw = await rawPass(overheadFiles);
-    const total = await oneAtATime(platform, overheadFiles, 1000);
-    const inference = (await inferenceSeconds(platform)) - inferenceBefore;
-    return {
-      cold,
-      rawCold,
-      warm,
-      rawWarm,
-      overhead: total.map((ms, i) => ms - raw.perFile[i]!),
-      overheadPages: raw.pages,
-      inferenceMsPerPage: (inference * 1000) / raw.pages,
-    };
-  } finally {
-    scraper.stop();
-    await platform.stop();
-  }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const address = server.address() as { port: number };
-      server.close(() => resolve(address.port));
-    });
-  });
-}
-
-async function uploadsPerSecond(
-  url: string,
-  token: string | null,
-  bytes: Uint8Array,
-  count: number,
-) {
-  const concurrency = Number(values.concurrency);
-  const started = performance.now();
-  await mapLimit(
-    Array.from({ length: count }, (_, i) => i),
-    concurrency,
-    async (i) => {
-      const form = new FormData();
-      // Distinct bytes per upload, as real uploads are (content addressing would dedupe copies).
-      form.append("file", new File([uniqueBytes(bytes, Math.random() + i)], `bench-${i}.pdf`));
-      const res = await fetch(url, {
-        method: "POST",
-        body: form,
-        headers: token ? { Authorization: `Bearer ${token}` } : {},
-      });
-      if (res.status >= 300) throw new Error(`upload answered ${res.status}`);
-      await res.arrayBuffer();
-    },
-  );
-  return count / ((performance.now() - started) / 1000);
-}
-
-async function echoServer(): Promise<{ url: string; close: () => void }> {
-  const app = new Hono();
-  app.post("/upload", async (c) => {
-    const body = await c.req.parseBody();
-    const file = body.file as File;
-    return c.json({ size: (await file.arrayBuffer()).byteLength }, 202);
-  });
-  const port = await freePort();
-  const server = serve({ fetch: app.fetch, port, hostname: "127.0.0.1" });
-  return { url: `http://127.0.0.1:${port}/upload`, close: () => server.close() };
-}
 
 // The bench documents: the test split (seed 1) of the sets the champion is trained on.
 const testSplit = (dataset: string) =>
@@ -386,12 +104,17 @@ const f = (n: number, d = 1) => n.toFixed(d);
 const ratios = (run: PipelineRun) => run.warm.map((w, i) => rate(w) / rate(run.rawWarm[i]!));
 
 const model = values.model === "both" ? [false, true] : [values.model === "on"];
-const trained = model.includes(true) ? await trainedModelDir() : null;
+const trained = model.includes(true) ? await trainedModelDir(values["model-dir"]) : null;
 const runs: { withModel: boolean; metrics: MetricsMode; run: PipelineRun }[] = [];
 try {
   for (const withModel of model) {
     for (const metrics of METRIC_MODES) {
-      const run = await pipelineRun(files, overheadFiles, metrics, withModel ? trained!.dir : null);
+      const run = await pipelineRun(files, overheadFiles, {
+        metrics,
+        modelDir: withModel ? trained!.dir : null,
+        rounds: ROUNDS,
+        pageImages: values["page-images"],
+      });
       runs.push({ withModel, metrics, run });
     }
   }
@@ -488,23 +211,24 @@ const uploadFiles: Record<string, string | undefined> = {
   uploads151k: smallPath,
 };
 const count = Number(values.uploads);
+const concurrency = Number(values.concurrency);
 for (const [name, path] of Object.entries(uploadFiles)) {
   const bytes = new Uint8Array(readFileSync(path!));
   const kb = (bytes.byteLength / 1024).toFixed(0);
   const echoRates: number[] = [];
   const apiRates: number[] = [];
   const echo = await echoServer();
-  const platform = benchPlatform(METRIC_MODES[0]!, { startWorker: false });
+  const platform = benchPlatform(METRIC_MODES[0]!, values["page-images"], { startWorker: false });
   let scraper = { stop() {} };
   try {
     await platform.start();
     if (METRIC_MODES[0] === "on") scraper = scrapeEverySecond(platform);
     const apiUrl = `${platform.baseUrl}/v1/projects/default/documents`;
-    await uploadsPerSecond(echo.url, null, bytes, 50); // warm-up
-    await uploadsPerSecond(apiUrl, platform.adminToken, bytes, 50);
+    await uploadsPerSecond(echo.url, null, bytes, 50, concurrency); // warm-up
+    await uploadsPerSecond(apiUrl, platform.adminToken, bytes, 50, concurrency);
     for (let round = 0; round < ROUNDS; round++) {
-      echoRates.push(await uploadsPerSecond(echo.url, null, bytes, count));
-      apiRates.push(await uploadsPerSecond(apiUrl, platform.adminToken, bytes, count));
+      echoRates.push(await uploadsPerSecond(echo.url, null, bytes, count, concurrency));
+      apiRates.push(await uploadsPerSecond(apiUrl, platform.adminToken, bytes, count, concurrency));
     }
   } finally {
     scraper.stop();
@@ -563,6 +287,7 @@ printReport(
       overheadDocs: OVERHEAD_DOCS,
       model: values.model,
       metrics: values.metrics,
+      pageImages: values["page-images"],
       files: Object.fromEntries(Object.entries(uploadFiles).map(([k, p]) => [k, basename(p!)])),
     },
     figures,

@@ -1,7 +1,7 @@
 import type { Classification, Layout } from "@pagewise/core";
 import { classifyDocument, extractFields } from "@pagewise/models";
 import { shadowVersionsFor } from "@pagewise/registry";
-import { getProjectById, saveShadowResult } from "@pagewise/storage";
+import { getProjectById, type Project, saveShadowResult } from "@pagewise/storage";
 import type { Logger } from "pino";
 import type { WorkerDeps } from "../deps";
 
@@ -17,13 +17,15 @@ export async function predictInShadow(
   log: Logger,
   input: {
     projectId: string;
+    /** The project as the stage has it (its document context): not loaded again. */
+    project?: Project | null;
     documentId: string;
     champion: { id: string; version: number };
     layout: Layout;
   } & ({ kind: "classifier" } | { kind: "extractor"; category: string }),
 ): Promise<void> {
   try {
-    const project = await getProjectById(deps.db, input.projectId);
+    const project = input.project ?? (await getProjectById(deps.db, input.projectId));
     if (!project) return;
     const versions = await shadowVersionsFor(deps.db, project, input.kind, input.champion);
     const predictions =

@@ -51,6 +51,7 @@ export const classifyDocument: JobHandler<"document.classify"> = async (payload,
   await predictInShadow(deps, log, {
     kind: "classifier",
     projectId: doc.projectId,
+    project,
     documentId: doc.id,
     champion: champion.version,
     layout,

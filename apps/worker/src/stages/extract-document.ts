@@ -86,6 +86,7 @@ export const extractDocument: JobHandler<"document.extract"> = async (payload, {
     kind: "extractor",
     category: classification.category,
     projectId: doc.projectId,
+    project,
     documentId: doc.id,
     champion: champion.version,
     layout,
