@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, utimesSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -40,5 +40,20 @@ describe("LocalBlobStore", () => {
     const blobs = [];
     for await (const blob of store.list()) blobs.push(blob);
     expect(blobs[0]!.modifiedAt.getTime()).toBeGreaterThan(Date.now() - 60_000);
+  });
+
+  it("writes on after its folders were removed behind its back", async () => {
+    const root = mkdtempSync(join(tmpdir(), "pagewise-blobs-"));
+    const store = new LocalBlobStore(root);
+    const bytes = (n: number) => new Uint8Array(1000).fill(n);
+    // It remembers the folders it made; an operator (or a restore) removes them meanwhile.
+    await store.put(bytes(1));
+    await store.putStream(chunks(8, 64 * 1024));
+    for (const name of readdirSync(root)) rmSync(join(root, name), { recursive: true });
+    const small = await store.put(bytes(1));
+    const large = await store.putStream(chunks(8, 64 * 1024));
+    expect(await store.has(small.key)).toBe(true);
+    expect(await store.has(large.key)).toBe(true);
+    expect(await store.get(small.key)).toEqual(bytes(1));
   });
 });

@@ -11,7 +11,7 @@ import {
   utimes,
   writeFile,
 } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { PagewiseError } from "@pagewise/core";
 import {
   BLOB_KEY_PATTERN,
@@ -41,7 +41,32 @@ const STREAM_MEMORY_BYTES = 256 * 1024;
  * fails as `insufficient_storage`.
  */
 export class LocalBlobStore implements BlobStore, KeyedBlobStore {
+  /**
+   * Folders known to exist (the temp folder, the `ab/cd` key folders; at most 65,537): each is
+   * made once, not at every write (two `mkdir -p` per write were most of an upload's file work).
+   * A folder removed behind the store's back fails a write with ENOENT, which forgets them all
+   * and tries once more.
+   */
+  private readonly folders = new Set<string>();
+
   constructor(private readonly root: string) {}
+
+  private async ensureFolder(dir: string): Promise<void> {
+    if (this.folders.has(dir)) return;
+    await mkdirPrivate(dir);
+    this.folders.add(dir);
+  }
+
+  /** Run `work`; when a folder it needs has vanished (ENOENT), make the folders again and retry. */
+  private async inFolders<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT" || this.folders.size === 0) throw error;
+      this.folders.clear();
+      return work();
+    }
+  }
 
   private get tmpDir(): string {
     return join(this.root, "tmp");
@@ -78,11 +103,13 @@ export class LocalBlobStore implements BlobStore, KeyedBlobStore {
     const target = this.pathOf(key);
     const tmp = join(this.tmpDir, `${key}.${randomBytes(6).toString("hex")}`);
     try {
-      await mkdirPrivate(this.tmpDir);
-      await mkdirPrivate(join(target, ".."));
-      await writeFile(tmp, bytes, { mode: PRIVATE_FILE_MODE });
-      await chmod(tmp, PRIVATE_FILE_MODE); // whatever the umask
-      await rename(tmp, target);
+      await this.inFolders(async () => {
+        await this.ensureFolder(this.tmpDir);
+        await this.ensureFolder(dirname(target));
+        await writeFile(tmp, bytes, { mode: PRIVATE_FILE_MODE });
+        await chmod(tmp, PRIVATE_FILE_MODE); // whatever the umask
+        await rename(tmp, target);
+      });
     } catch (error) {
       // A partial temp file would stay forever and keep the disk full.
       await rm(tmp, { force: true }).catch(() => {});
@@ -116,9 +143,12 @@ export class LocalBlobStore implements BlobStore, KeyedBlobStore {
         }
         held.push(encode(chunk));
         if (size > STREAM_MEMORY_BYTES) {
-          tmp = join(this.tmpDir, `stream.${randomBytes(6).toString("hex")}`);
-          await mkdirPrivate(this.tmpDir);
-          file = await open(tmp, "wx", PRIVATE_FILE_MODE);
+          const path = join(this.tmpDir, `stream.${randomBytes(6).toString("hex")}`);
+          tmp = path;
+          file = await this.inFolders(async () => {
+            await this.ensureFolder(this.tmpDir);
+            return open(path, "wx", PRIVATE_FILE_MODE);
+          });
           await file.chmod(PRIVATE_FILE_MODE); // whatever the umask
           // The encoding's header needs the key: its place is kept, and filled in at the end.
           if (encoding) await file.write(Buffer.alloc(encoding.headerBytes));
@@ -141,9 +171,12 @@ export class LocalBlobStore implements BlobStore, KeyedBlobStore {
       await options.beforeCommit?.(blob);
       const target = this.pathOf(blob.key);
       if (tmp) {
-        await mkdirPrivate(join(target, ".."));
+        const from = tmp;
         // Replaces a copy that may be there: same content, and made visible after the row.
-        await rename(tmp, target);
+        await this.inFolders(async () => {
+          await this.ensureFolder(dirname(target));
+          await rename(from, target);
+        });
         tmp = undefined;
       } else {
         await this.write(blob.key, Buffer.concat(held));

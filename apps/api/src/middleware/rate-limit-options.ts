@@ -1,6 +1,7 @@
-/** The one Redis command the limiter needs (an ioredis client fits). */
+/** The Redis commands the limiter needs (an ioredis client fits). */
 export interface RateLimitRedis {
   eval(script: string, numKeys: number, ...args: (string | number)[]): Promise<unknown>;
+  evalsha(sha1: string, numKeys: number, ...args: (string | number)[]): Promise<unknown>;
   /** ioredis's connection state: anything but `ready` lets requests through at once. */
   readonly status?: string;
 }

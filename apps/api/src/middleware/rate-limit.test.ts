@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { registry } from "@pagewise/metrics";
 import { createRedisConnection } from "@pagewise/queue";
 import { TEST_DIALECTS } from "@pagewise/storage/testing";
@@ -6,12 +6,15 @@ import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../app";
 import { createTestApi, type TestApi } from "../test-harness";
+import { RATE_LIMIT_SCRIPTS } from "./rate-limit";
 import type { RateLimitOptions } from "./rate-limit-options";
 
 const REDIS_URL = process.env.PAGEWISE_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const failOpenCount = async () =>
   (await registry.getSingleMetric("pagewise_rate_limit_fail_open_total")!.get()).values[0]?.value ??
   0;
+const scriptHashes = () =>
+  RATE_LIMIT_SCRIPTS.map((script) => createHash("sha1").update(script).digest("hex"));
 const from = (remoteAddress: string) => ({ incoming: { socket: { remoteAddress } } });
 
 describe.each(TEST_DIALECTS)("rate limits on %s (real Redis)", (dialect) => {
@@ -158,6 +161,27 @@ describe.each(TEST_DIALECTS)("rate limits on %s (real Redis)", (dialect) => {
       );
       expect(res.status).toBe(200);
       expect(res.headers.get("RateLimit-Remaining")).toBe("4");
+    } finally {
+      await small.close();
+    }
+  });
+
+  it("keeps counting after Redis forgot its scripts (a restart), sending them by hash otherwise", async () => {
+    const small = await limited({ requestsPerToken: 3 });
+    try {
+      const me = () =>
+        small.app.request("/v1/me", { headers: small.auth(small.adminToken) }, from("192.0.2.40"));
+      expect((await me()).headers.get("RateLimit-Remaining")).toBe("2");
+      // What a restarted Redis knows of scripts: nothing. The next request loads them again.
+      await redis.script("FLUSH");
+      const after = await me();
+      expect(after.status).toBe(200);
+      expect(after.headers.get("RateLimit-Remaining")).toBe("1");
+      expect((await me()).headers.get("RateLimit-Remaining")).toBe("0");
+      expect((await me()).status).toBe(429);
+      // Known to Redis by their SHA1 now: EVALSHA, not the script's text, on every request.
+      const known = (await redis.script("EXISTS", ...scriptHashes())) as number[];
+      expect(known[0]).toBe(1); // the check every request runs
     } finally {
       await small.close();
     }

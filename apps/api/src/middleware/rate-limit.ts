@@ -61,6 +61,35 @@ function credentialOf(c: Context): string | null {
   return match?.[1] ?? getCookie(c, SESSION_COOKIE) ?? null;
 }
 
+/** Every script the limiter runs (a test checks Redis keeps them by hash). */
+export const RATE_LIMIT_SCRIPTS = [CHECK, SUCCEEDED, FAILED_GOOD] as const;
+
+const sha1s = new Map<string, string>();
+
+/**
+ * Run a script by its SHA1 (`EVALSHA`): the script's text crosses the wire once per Redis start,
+ * not with every request (sending it each time cost the API more than a millisecond of CPU per
+ * request). Redis that does not know it yet (`NOSCRIPT`: restarted, flushed) gets it with `EVAL`.
+ */
+async function evalScript(
+  redis: RateLimitOptions["redis"],
+  script: string,
+  keys: string[],
+  args: (string | number)[],
+): Promise<unknown> {
+  let sha1 = sha1s.get(script);
+  if (!sha1) {
+    sha1 = createHash("sha1").update(script).digest("hex");
+    sha1s.set(script, sha1);
+  }
+  try {
+    return await redis.evalsha(sha1, keys.length, ...keys, ...args);
+  } catch (error) {
+    if (!String((error as Error).message).startsWith("NOSCRIPT")) throw error;
+    return redis.eval(script, keys.length, ...keys, ...args);
+  }
+}
+
 const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
@@ -119,7 +148,7 @@ export function rateLimit(options: RateLimitOptions, logger: Logger): Middleware
     if (status !== undefined && status !== "ready") {
       return Promise.reject(new Error(`redis is ${status}`));
     }
-    return withTimeout(options.redis.eval(script, keys.length, ...keys, ...args), timeoutMs);
+    return withTimeout(evalScript(options.redis, script, keys, args), timeoutMs);
   };
 
   return async (c, next) => {
