@@ -119,6 +119,10 @@ async function announceWhenReady(): Promise<void> {
 await ensureRedis();
 const webDir = ensureWebBuild();
 const env = {
+  // glibc gives every thread that allocates its own malloc arena (up to 8 per core), and reader
+  // threads, sharp and the canvas allocate a lot: two arenas keep the worker's memory a few
+  // hundred MB lower for the same work (docs/benchmarks.md, worker-rss). The images set it too.
+  MALLOC_ARENA_MAX: "2",
   ...process.env,
   PAGEWISE_DATA_DIR: dataDir,
   REDIS_URL: redisUrl,

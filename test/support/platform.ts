@@ -62,6 +62,8 @@ export class Platform {
     this.env = {
       PATH: process.env.PATH ?? "",
       HOME: process.env.HOME ?? "",
+      // As `pnpm start` and the image run the apps (scripts/start.ts).
+      MALLOC_ARENA_MAX: "2",
       PORT: String(port),
       PAGEWISE_DATA_DIR: this.dataDir,
       DATABASE_URL: this.database.url,

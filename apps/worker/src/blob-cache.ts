@@ -3,6 +3,10 @@ import type { BlobStore } from "@pagewise/storage";
 /**
  * A small LRU of original files by blob key. Every page of a document is a separate job; keeping
  * the bytes (the same Uint8Array) lets the reader reuse its shared copy and its opened PDF.
+ * Small on purpose: what it holds is held twice (the reader's shared copy lives as long as the
+ * array), and a text PDF is read once. At 256 MB it was a third of the worker's memory after a
+ * few thousand small documents, none of which would be read again; 64 MB still holds a 50 MB
+ * scan while its pages are read.
  */
 export class BlobCache {
   private readonly entries = new Map<string, Uint8Array>();
@@ -10,7 +14,7 @@ export class BlobCache {
 
   constructor(
     private readonly store: BlobStore,
-    private readonly maxBytes = 256 * 1024 * 1024,
+    private readonly maxBytes = 64 * 1024 * 1024,
   ) {}
 
   async get(key: string): Promise<Uint8Array | null> {
