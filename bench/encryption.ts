@@ -1,5 +1,6 @@
 // The cost of encryption at rest, measured against itself in the same run.
 // Run: npx tsx bench/encryption.ts [--rounds 3] [--uploads 100] [--copies 2] [--concurrency 8]
+//        [--json]
 //  Each round starts the whole platform (API and worker processes, SQLite, Redis) twice, with
 //  PAGEWISE_ENCRYPTION=on and =off, in ABBA order across rounds (on/off, off/on, …) so that a
 //  neighbour's load or a warming cache weighs on both sides alike, and measures:
@@ -10,6 +11,8 @@
 //  3. The storage layer alone, in this process (less exposed to a loaded machine): blob put+get
 //     of the upload PDF, LocalBlobStore vs EncryptedBlobStore over it, per round.
 //  It prints min and median of the rounds per mode, and on / off of the medians.
+//  --json prints one JSON object (bench/lib/figures.ts) on stdout, the tables on stderr: each
+//  measure with encryption on as the value, off as the baseline (ratio: on / off of the medians).
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
@@ -24,6 +27,7 @@ import {
 import { waitForTerminal } from "../test/support/documents";
 import { Platform, ROOT } from "../test/support/platform";
 import { mapLimit, printTable } from "./lib/datasets";
+import { figure, jsonMode, printReport, report } from "./lib/figures";
 
 const { values } = parseArgs({
   options: {
@@ -31,8 +35,10 @@ const { values } = parseArgs({
     uploads: { type: "string", default: "100" },
     copies: { type: "string", default: "2" },
     concurrency: { type: "string", default: "8" },
+    json: { type: "boolean", default: false },
   },
 });
+jsonMode(values.json);
 const rounds = Number(values.rounds);
 const concurrency = Number(values.concurrency);
 type Mode = "on" | "off";
@@ -173,3 +179,43 @@ printTable([
     (median(blobRates.on) / median(blobRates.off)).toFixed(3),
   ],
 ]);
+
+// The same medians as the table (this bench's own median: the mean of the middle two for an
+// even number of rounds). Encryption on is the value, off the baseline: ratio = on / off.
+const onOff = (on: number[], off: number[], unit: string, what: string) =>
+  figure(median(on), median(off), unit, {
+    note: `${what}; median of ${on.length} rounds (min on ${min(on).toFixed(2)}, min off ${min(off).toFixed(2)}); baseline: encryption off, same run, ABBA order`,
+  });
+printReport(
+  values.json,
+  report(
+    "encryption",
+    {
+      rounds,
+      uploads: Number(values.uploads),
+      copies: Number(values.copies),
+      concurrency,
+      blobRounds: blobRates.on.length,
+    },
+    {
+      encryptedPagesPerSecond: onOff(
+        results.on.map((r) => r.pagesPerS),
+        results.off.map((r) => r.pagesPerS),
+        "pages/s",
+        `${pagesPerBatch} text PDFs through the whole pipeline`,
+      ),
+      encryptedUploadsPerSecond: onOff(
+        results.on.map((r) => r.uploadsPerS),
+        results.off.map((r) => r.uploadsPerS),
+        "uploads/s",
+        `${(readFileSync(SMALL).byteLength / 1024).toFixed(0)} KB PDF, ${concurrency} clients, worker stopped`,
+      ),
+      encryptedBlobOpsPerSecond: onOff(
+        blobRates.on,
+        blobRates.off,
+        "put+get/s",
+        "blob put + get of the upload PDF in process, EncryptedBlobStore over LocalBlobStore",
+      ),
+    },
+  ),
+);

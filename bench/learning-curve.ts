@@ -3,7 +3,8 @@
 // itself; at 10, 25, 50, 100 and 150 reviews the champion's macro F1 is measured on 30 held-back
 // receipts that are never reviewed. Prints the table (with retrainings, promotions, rejections
 // and the time each retraining took) and writes bench/results/learning-curve.svg.
-// Run: npx tsx bench/learning-curve.ts [--every 10]
+// Run: npx tsx bench/learning-curve.ts [--every 10] [--json]
+// --json prints one JSON object (bench/lib/figures.ts) on stdout, the tables on stderr.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -19,9 +20,16 @@ import {
 } from "../test/support/loop";
 import { Platform, sleep } from "../test/support/platform";
 import { datasetsDir, printTable } from "./lib/datasets";
+import { type Figure, figure, jsonMode, median, printReport, report } from "./lib/figures";
 import { lineChartSvg } from "./lib/svg-chart";
 
-const { values } = parseArgs({ options: { every: { type: "string", default: "10" } } });
+const { values } = parseArgs({
+  options: {
+    every: { type: "string", default: "10" },
+    json: { type: "boolean", default: false },
+  },
+});
+jsonMode(values.json);
 const CHECKPOINTS = [10, 25, 50, 100, 150];
 const receipts = loadDataset(datasetsDir(), "sroie");
 const stream = receipts.slice(0, 150);
@@ -70,6 +78,7 @@ const rows: (string | number)[][] = [
   ],
 ];
 const points: { x: number; y: number; marker: "promoted" | "rejected" | "none" }[] = [];
+const figures: Record<string, Figure> = {};
 let reviewed = 0;
 for (const checkpoint of CHECKPOINTS) {
   while (reviewed < checkpoint) {
@@ -108,6 +117,9 @@ for (const checkpoint of CHECKPOINTS) {
       : "none",
   });
   console.log(`after ${checkpoint} reviews: macro F1 ${score.macroF1.toFixed(3)}`);
+  figures[`macroF1After${checkpoint}Reviews`] = figure(score.macroF1, null, "F1", {
+    note: `champion's macro F1 on ${heldBack.length} held-back receipts never reviewed; ${runs.length} retrainings so far (${promoted} promoted, ${rejected} rejected); no baseline`,
+  });
 }
 
 const runs = (await listRuns(platform, project)).reverse();
@@ -138,4 +150,25 @@ const svg = lineChartSvg({
 });
 writeFileSync(join(dir, "learning-curve.svg"), svg);
 console.log(`\nchart: ${join(dir, "learning-curve.svg")}`);
+const runSeconds = runs
+  .filter((r) => r.startedAt && r.finishedAt)
+  .map((r) => (Date.parse(r.finishedAt!) - Date.parse(r.startedAt!)) / 1000);
+if (runSeconds.length > 0) {
+  figures.retrainingSeconds = figure(median(runSeconds), null, "s", {
+    note: `median of ${runSeconds.length} retrainings (min ${Math.min(...runSeconds).toFixed(1)}, max ${Math.max(...runSeconds).toFixed(1)}), started → finished; no target`,
+  });
+}
+printReport(
+  values.json,
+  report(
+    "learning-curve",
+    {
+      every: Number(values.every),
+      checkpoints: CHECKPOINTS,
+      stream: stream.length,
+      heldBack: heldBack.length,
+    },
+    figures,
+  ),
+);
 process.exit(0);

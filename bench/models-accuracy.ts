@@ -13,6 +13,8 @@
 //   ocr      SROIE read by our own OCR (`--layout read`), trained and scored on OCR layouts;
 //   speed    training on every document (≈ 500, reading cached) and latency per page.
 // Run: npx tsx bench/models-accuracy.ts [--runs project,vendors,ocr,speed] [--split-seed 1] [--seed 1]
+//        [--json]
+// --json prints one JSON object (bench/lib/figures.ts) on stdout, the tables on stderr.
 // Reading results are cached (.cache/layouts or PAGEWISE_CACHE_DIR): OCRing SROIE takes minutes once.
 import { execFile } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -22,14 +24,17 @@ import { parseArgs, promisify } from "node:util";
 import { DEFAULT_LABEL_SCHEMA, type FieldType } from "@pagewise/core";
 import { comparisonKey, splitDocuments } from "@pagewise/models";
 import { datasetsDir, printTable } from "./lib/datasets";
+import { type Figure, figure, jsonMode, printReport, report } from "./lib/figures";
 
 const { values } = parseArgs({
   options: {
     runs: { type: "string", default: "project,vendors,ocr,speed" },
     "split-seed": { type: "string", default: "1" },
     seed: { type: "string", default: "1" },
+    json: { type: "boolean", default: false },
   },
 });
+jsonMode(values.json);
 const runs = new Set(values.runs.split(","));
 const ROOT = resolve(import.meta.dirname, "..");
 const DATA = datasetsDir();
@@ -160,6 +165,7 @@ function majorityBaseline(dataset: string): number {
 const rows: (string | number)[][] = [
   ["target", "goal", "measured", "baseline", "reached", "detail"],
 ];
+const figures: Record<string, Figure> = {};
 // Calibration per field on the same held-out documents: ECE of the returned confidences and of
 // the raw ones (10 equal-width bins; `fields.<name>.ece` of `pagewise eval --json`).
 const eceRows: (string | number)[][] = [
@@ -184,12 +190,19 @@ const fieldsDetail = (r: EvalJson) =>
   Object.entries(r.fields)
     .map(([k, v]) => `${k} ${pct(v.f1)}`)
     .join(", ");
+/**
+ * A row of the table and its --json figure `id`. A score (higher is better) has the majority
+ * baseline where the bench computes one (else none); a time (lower is better) has its target.
+ */
 function target(
+  id: string,
+  unit: string,
   name: string,
   goal: number,
   value: number,
-  baseline: number | string,
+  baseline: number | null,
   detail: string,
+  note: string,
   lowerIsBetter = false,
 ) {
   const reached = lowerIsBetter ? value <= goal : value >= goal;
@@ -197,11 +210,21 @@ function target(
     name,
     lowerIsBetter ? `≤ ${goal}` : `≥ ${goal}`,
     lowerIsBetter ? value.toFixed(1) : value.toFixed(3),
-    baseline,
+    baseline === null ? "-" : baseline.toFixed(3),
     reached ? "yes" : "NO",
     detail,
   ]);
+  const against = lowerIsBetter
+    ? "baseline: the target"
+    : baseline === null
+      ? "no baseline"
+      : "baseline: majority extractor (most frequent training value per field)";
+  figures[id] = figure(value, lowerIsBetter ? goal : baseline, unit, {
+    meets: reached,
+    note: `${note}; target ${lowerIsBetter ? "<=" : ">="} ${goal}; ${against}`,
+  });
 }
+const split1 = `split seed ${values["split-seed"]}`;
 
 try {
   if (runs.has("project")) {
@@ -214,22 +237,28 @@ try {
     console.error(`  train wall time ${seconds.toFixed(1)} s`);
     const sroie = await evaluate(model, ["sroie"], ["--layout", "dataset"]);
     target(
+      "sroieDatasetLayoutMacroF1",
+      "F1",
       "SROIE, dataset layout: macro F1",
       0.85,
       sroie.macroF1,
-      majorityBaseline("sroie").toFixed(3),
+      majorityBaseline("sroie"),
       `${sroie.documents} docs; ${fieldsDetail(sroie)}`,
+      `${sroie.documents} held-out receipts (${split1}), the dataset's own OCR layout`,
     );
     eceDetail("SROIE dataset layout", sroie);
     const zugferd = await evaluate(model, ["zugferd"]);
     // The target above scores e-invoices by their XML; calibration is the models' own.
     eceDetail("ZUGFeRD, models alone", await evaluate(model, ["zugferd"], ["--ignore-einvoice"]));
     target(
+      "zugferdMacroF1",
+      "F1",
       "ZUGFeRD: macro F1",
       0.95,
       zugferd.macroF1,
-      majorityBaseline("zugferd").toFixed(3),
+      majorityBaseline("zugferd"),
       `${zugferd.documents} docs; ${fieldsDetail(zugferd)}`,
+      `${zugferd.documents} held-out e-invoices (${split1}), the embedded XML read`,
     );
     const i2d = await evaluate(model, ["invoice2data"]);
     eceDetail("invoice2data", i2d);
@@ -241,6 +270,9 @@ try {
       "-",
       `${i2d.documents} docs; ${fieldsDetail(i2d)}`,
     ]);
+    figures.invoice2dataMacroF1 = figure(i2d.macroF1, null, "F1", {
+      note: `${i2d.documents} held-out invoices (${split1}); no target, no baseline`,
+    });
     const invoices = await evaluate(model, INVOICE_SETS, ["--ignore-einvoice"]);
     rows.push([
       "invoices, random split, models alone: macro F1",
@@ -250,22 +282,31 @@ try {
       "-",
       `${invoices.documents} docs; ${fieldsDetail(invoices)}`,
     ]);
+    figures.invoicesModelsAloneMacroF1 = figure(invoices.macroF1, null, "F1", {
+      note: `${invoices.documents} held-out ZUGFeRD + invoice2data invoices (${split1}), e-invoice XML ignored; no target, no baseline`,
+    });
     const nda = await evaluate(model, ["kleister_nda"]);
     eceDetail("Kleister-NDA", nda);
     target(
+      "kleisterNdaMacroF1",
+      "F1",
       "Kleister-NDA: macro F1",
       0.6,
       nda.macroF1,
-      majorityBaseline("kleister_nda").toFixed(3),
+      majorityBaseline("kleister_nda"),
       `${nda.documents} docs; ${fieldsDetail(nda)}`,
+      `${nda.documents} held-out NDAs (${split1})`,
     );
     const all = await evaluate(model, sets, ["--layout", "dataset"]);
     target(
+      "classificationAccuracy",
+      "accuracy",
       "classification accuracy, all sets",
       0.97,
       all.classification.accuracy ?? 0,
-      "-",
+      null,
       `${all.documents} docs`,
+      `${all.documents} held-out documents of all four sets (${split1})`,
     );
   }
   if (runs.has("vendors")) {
@@ -275,18 +316,24 @@ try {
     await trainProject(model, byVendor);
     const invoices = await evaluate(model, INVOICE_SETS, [...byVendor, "--ignore-einvoice"]);
     target(
+      "unseenVendorsMacroF1",
+      "F1",
       "invoices, unseen vendors, models alone: macro F1",
       0.85,
       invoices.macroF1,
-      "-",
+      null,
       `${invoices.documents} docs; ${fieldsDetail(invoices)}`,
+      `${invoices.documents} invoices of vendors no training document has (${split1}), e-invoice XML ignored`,
     );
     target(
+      "unseenVendorsClassificationAccuracy",
+      "accuracy",
       "invoices, unseen vendors: classification accuracy",
       0.99,
       invoices.classification.accuracy ?? 0,
-      "-",
+      null,
       `${invoices.documents} docs`,
+      `${invoices.documents} invoices of vendors no training document has (${split1})`,
     );
   }
   if (runs.has("ocr")) {
@@ -310,11 +357,14 @@ try {
     const ocr = await evaluate(model, ["sroie"], ["--layout", "read"]);
     eceDetail("SROIE our OCR", ocr);
     target(
+      "sroieOcrMacroF1",
+      "F1",
       "SROIE, our OCR: macro F1",
       0.65,
       ocr.macroF1,
-      majorityBaseline("sroie").toFixed(3),
+      majorityBaseline("sroie"),
       `${ocr.documents} docs; ${fieldsDetail(ocr)}`,
+      `${ocr.documents} held-out receipts (${split1}) read by our OCR`,
     );
   }
   if (runs.has("speed")) {
@@ -338,15 +388,28 @@ try {
     const meta = (kind: string) =>
       JSON.parse(readFileSync(join(model, kind, "metadata.json"), "utf8"));
     const detail = `${m[1]} docs; classifier ${(meta("classifier").trainingMs / 1000).toFixed(1)} s, extractor ${(meta("extractor").trainingMs / 1000).toFixed(1)} s (${meta("extractor").hyperparameters.trainingRows} token rows, ${meta("extractor").hyperparameters.epochsRun} epochs)`;
-    target("training time on all documents, s", 120, Number(m[2]), "-", detail, true);
+    target(
+      "trainingSeconds",
+      "s",
+      "training time on all documents, s",
+      120,
+      Number(m[2]),
+      null,
+      detail,
+      `one training on all ${m[1]} documents (wall time reported by pagewise train)`,
+      true,
+    );
     const timed = await evaluate(model, sets, ["--layout", "dataset", "--timing"]);
     const latency = timed.latency!;
     target(
+      "classifyExtractMsPerPage",
+      "ms/page",
       "classify + extract, ms per page (mean)",
       50,
       latency.meanMsPerPage,
-      "-",
+      null,
       `p95 ${latency.p95MsPerPage.toFixed(1)} ms over ${latency.pages} pages of ${timed.documents} docs`,
+      `mean over ${latency.pages} pages of ${timed.documents} documents (p95 ${latency.p95MsPerPage.toFixed(1)} ms)`,
       true,
     );
   }
@@ -355,3 +418,11 @@ try {
 }
 printTable(rows);
 if (eceRows.length > 1) printTable(eceRows);
+printReport(
+  values.json,
+  report(
+    "models-accuracy",
+    { runs: [...runs], splitSeed: Number(values["split-seed"]), seed: Number(values.seed) },
+    figures,
+  ),
+);

@@ -4,7 +4,8 @@
 //     plus our whole DocumentReader.readPage (decode, prepare, OCR, display PNG) — one page at a time.
 //  2. Text PDFs: raw pdf.js text extraction pages/s (open + getTextContent, one thread) vs
 //     readPdfTextLayer (ours, same thread) vs DocumentReader.readPage over a pool of 2 threads.
-// Options: --receipts 10, --pdfs 40, --only text|ocr. Datasets from env PAGEWISE_DATASETS (default /work/shared/data).
+// Options: --receipts 10, --pdfs 40, --only text|ocr, --json. Datasets from env PAGEWISE_DATASETS (default /work/shared/data).
+// --json prints one JSON object (bench/lib/figures.ts) on stdout, the tables on stderr.
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -18,6 +19,7 @@ import {
   readPdfTextLayer,
 } from "@pagewise/ocr";
 import { listDataset, mapLimit, printTable } from "./lib/datasets";
+import { type Figure, figure, jsonMode, median, printReport, report } from "./lib/figures";
 import { nativeTesseract, sameTessdataDir } from "./lib/native-tesseract";
 
 const { values } = parseArgs({
@@ -25,8 +27,11 @@ const { values } = parseArgs({
     receipts: { type: "string", default: "10" },
     pdfs: { type: "string", default: "40" },
     only: { type: "string" },
+    json: { type: "boolean", default: false },
   },
 });
+jsonMode(values.json);
+const figures: Record<string, Figure> = {};
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const time = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
@@ -93,6 +98,14 @@ async function ocrSpeed(): Promise<void> {
     "\nOCR seconds per page (SROIE receipts prepared as the reader does; one page at a time, 1 thread)",
   );
   printTable(rows);
+  const spread = (xs: number[]) =>
+    `min ${Math.min(...xs).toFixed(2)}, median ${median(xs).toFixed(2)}`;
+  figures.ocrSecondsPerPage = figure(mean(js), mean(native), "s/page", {
+    note: `tesseract.js (OcrEngine), mean of ${js.length} SROIE receipts (${spread(js)}), one page at a time; baseline: the native tesseract CLI on the same prepared image and traineddata (${spread(native)})`,
+  });
+  figures.readPageSecondsPerPage = figure(mean(whole), null, "s/page", {
+    note: `DocumentReader.readPage (decode, prepare, OCR, display PNG), mean of ${whole.length} receipts (${spread(whole)}), 1 thread`,
+  });
 }
 
 async function textSpeed(): Promise<void> {
@@ -163,6 +176,17 @@ async function textSpeed(): Promise<void> {
       ],
     ]);
     console.log(`(pages that needed OCR: ${ocrPages / 2})`);
+    const baseline = `baseline: raw pdf.js open + getTextContent, 1 thread (${(pages / tRaw).toFixed(1)} pages/s)`;
+    const of = `${pages} pages of ${files.length} text PDFs, second (warm) pass`;
+    figures.textLayerPagesPerSecond = figure(pages / tOurs, pages / tRaw, "pages/s", {
+      note: `readPdfTextLayer (tokens, lines), 1 thread; ${of}; ${baseline}`,
+    });
+    figures.readerPagesPerSecond = figure(pages / tPool2, pages / tRaw, "pages/s", {
+      note: `DocumentReader inspect + readPage, 2 threads, 2 documents at once; ${of}; ${baseline}`,
+    });
+    figures.readerPagesPerSecond8Docs = figure(pages / tPool8, pages / tRaw, "pages/s", {
+      note: `DocumentReader inspect + readPage, 2 threads, 8 documents at once; ${of}; ${baseline}`,
+    });
   } finally {
     await reader.close();
   }
@@ -170,3 +194,15 @@ async function textSpeed(): Promise<void> {
 
 if (values.only !== "ocr") await textSpeed();
 if (values.only !== "text") await ocrSpeed();
+printReport(
+  values.json,
+  report(
+    "ocr-speed",
+    {
+      receipts: Number(values.receipts),
+      pdfs: Number(values.pdfs),
+      only: values.only ?? "text,ocr",
+    },
+    figures,
+  ),
+);

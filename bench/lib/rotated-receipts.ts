@@ -6,6 +6,7 @@ import { pageText } from "@pagewise/core";
 import { DocumentReader, type DocumentReaderOptions } from "@pagewise/ocr";
 import { turnedPng } from "@pagewise/ocr/testing";
 import { datasetsDir, type GtDocument, mapLimit, printTable } from "./datasets";
+import { type Figure, figure } from "./figures";
 
 const FIELDS = ["company", "date", "address", "total"] as const;
 // Upside down last: reading it as it lies (the junk) is by far the slowest.
@@ -89,15 +90,25 @@ async function measure(
   }
 }
 
+/**
+ * Prints the table and returns the --json figures: per variant and turn, the token F1, the share
+ * of receipts with all four fields found, and s/page, each against the same variant on the
+ * upright scans (0°, whose own figures have no baseline).
+ */
 export async function runRotated(
   receipts: GtDocument[],
   threads: number,
   only?: string[],
-): Promise<void> {
+): Promise<Record<string, Figure>> {
   const all: Record<string, DocumentReaderOptions> = {
     "orientation off": { orient: { orient: false, deskewMinDegrees: 0 } },
     "orientation on": {},
   };
+  const ids: Record<string, string> = {
+    "orientation off": "orientationOff",
+    "orientation on": "orientationOn",
+  };
+  const figures: Record<string, Figure> = {};
   const variants = Object.fromEntries(
     Object.entries(all).filter(([name]) => !only || only.includes(name)),
   );
@@ -107,8 +118,27 @@ export async function runRotated(
     ["variant", "turned", ...FIELDS, "all 4", "token F1", "s/page"],
   ];
   for (const [name, options] of Object.entries(variants)) {
+    let upright: Row | undefined;
     for (const rotation of ROTATIONS) {
       const row = await measure(receipts, threads, options, rotation);
+      if (rotation === 0) upright = row;
+      const base = rotation === 0 ? undefined : upright;
+      const key = `${ids[name]}Turned${rotation}`;
+      const against = base ? `baseline: the same variant (${name}) at 0°` : "no baseline";
+      figures[`${key}TokenF1`] = figure(row.f1, base?.f1 ?? null, "F1", {
+        note: `mean bag-of-words F1 against the dataset transcript, ${receipts.length} receipts; ${against}`,
+      });
+      figures[`${key}AllFieldsHitRate`] = figure(
+        row.all / receipts.length,
+        base ? base.all / receipts.length : null,
+        "fraction",
+        {
+          note: `receipts with all 4 fields verbatim (${FIELDS.map((f, k) => `${f} ${pct(row.hits[k]!, withField[k]!)}`).join(", ")}); ${against}`,
+        },
+      );
+      figures[`${key}SecondsPerPage`] = figure(row.seconds, base?.seconds ?? null, "s/page", {
+        note: `mean latency per page, ${threads} in flight; ${against}`,
+      });
       rows.push([
         name,
         `${rotation}°`,
@@ -124,4 +154,5 @@ export async function runRotated(
     `\nSROIE receipts: ${receipts.length} (${receipts[0]?.stem} …); each turned clockwise; verbatim field hit rates, token F1 vs the dataset transcript, s/page (${threads} in flight)`,
   );
   printTable(rows);
+  return figures;
 }
