@@ -62,7 +62,8 @@ export class LocalBlobStore implements BlobStore, KeyedBlobStore {
     try {
       return await work();
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT" || this.folders.size === 0) throw error;
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT" || this.folders.size === 0)
+        throw error;
       this.folders.clear();
       return work();
     }
