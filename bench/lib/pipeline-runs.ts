@@ -6,8 +6,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { openPdf } from "@pagewise/ocr";
+import { createRedisConnection, JobProducer, QUEUES } from "@pagewise/queue";
 import { waitForTerminal } from "../../test/support/documents";
-import { Platform, ROOT, sleep } from "../../test/support/platform";
+import { Platform, REDIS_URL, ROOT, sleep } from "../../test/support/platform";
 import { waitForVersionReady } from "../../test/support/ui-models";
 import { datasetsDir, mapLimit } from "./datasets";
 
@@ -46,6 +47,29 @@ export function scrapeEverySecond(platform: Platform): { stop(): void } {
       );
   }, 1_000);
   return { stop: () => clearInterval(timer) };
+}
+
+/**
+ * Until the platform's queues are empty: page images rendered after the previous batch's
+ * documents (`PAGEWISE_PAGE_IMAGES=review`) must not slow the raw pass measured next (they
+ * halved it, and so doubled the ratio).
+ */
+async function waitForIdle(platform: Platform): Promise<void> {
+  const connection = createRedisConnection(REDIS_URL);
+  const producer = new JobProducer(connection, platform.prefix);
+  const queues = [QUEUES.pipeline, QUEUES.reading].map((name) => producer.queue(name));
+  try {
+    for (;;) {
+      const counts = await Promise.all(
+        queues.map((q) => q.getJobCounts("waiting", "prioritized", "active", "delayed")),
+      );
+      if (counts.every((c) => Object.values(c).every((n) => n === 0))) return;
+      await sleep(100);
+    }
+  } finally {
+    await producer.close();
+    connection.disconnect();
+  }
 }
 
 /** One raw pdf.js pass over the files, one thread: pages and seconds, and each file's ms. */
@@ -233,10 +257,12 @@ export async function pipelineRun(
     const warm: Rate[] = [];
     const rawWarm: Rate[] = [];
     for (let round = 1; round <= options.rounds; round++) {
+      await waitForIdle(platform);
       rawWarm.push(await rawPass(files));
       warm.push(await platformBatch(platform, files, round));
     }
     const inferenceBefore = await inferenceSeconds(platform);
+    await waitForIdle(platform);
     const raw = await rawPass(overheadFiles);
     const total = await oneAtATime(platform, overheadFiles, 1000);
     const inference = (await inferenceSeconds(platform)) - inferenceBefore;
