@@ -30,8 +30,11 @@ const SCHEMAS: Record<Role, EnvSchema> = {
   worker: WorkerEnvSchema,
   migrate: CliEnvSchema,
 };
-/** Read by libraries, not by a Pagewise schema: the AWS SDK's standard credentials. */
-const READ_BY_LIBRARIES = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"];
+/**
+ * Read below the apps, not by a Pagewise schema: the AWS SDK's standard credentials, and glibc's
+ * malloc (`MALLOC_ARENA_MAX`, read when a process starts).
+ */
+const READ_BY_LIBRARIES = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "MALLOC_ARENA_MAX"];
 /**
  * What a deployment must set although the schema has a default: the defaults suit one box
  * (SQLite in ./data, Redis on loopback, a key file generated per host, migrating at start,
