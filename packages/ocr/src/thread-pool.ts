@@ -36,14 +36,6 @@ export interface PoolStats {
 /** As many as a thread keeps open (PDF_CACHE_SIZE in page-reader.ts). */
 const RECENT_KEYS = 4;
 
-/**
- * Threads are replaced for memory at most this often. Memory that stays after a replacement is not
- * the threads' (the process's malloc arenas, the main thread): replacing them again at once only
- * restarts threads in a loop — seen as one replacement per request at 1.6–1.9 GB, and documents
- * read 20× slower.
- */
-const MEMORY_RECYCLE_COOLDOWN_MS = 30_000;
-
 /** Consecutive threads dying before they are ready: the thread code cannot load; stop trying. */
 const MAX_START_FAILURES = 3;
 
@@ -59,7 +51,6 @@ export class ThreadPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Task[] = [];
   private startFailures = 0;
-  private lastMemoryRecycle = 0;
   private closed = false;
 
   constructor(
@@ -171,11 +162,7 @@ export class ThreadPool {
           // caches, a fragmented heap): a thread that served its share is replaced before that
           // adds up, whatever the process's RSS says. Cheap: a new thread is ready in ~0.2 s.
           this.remove(slot);
-        } else if (
-          rss > this.maxRssBytes &&
-          Date.now() - this.lastMemoryRecycle >= MEMORY_RECYCLE_COOLDOWN_MS
-        ) {
-          this.lastMemoryRecycle = Date.now();
+        } else if (rss > this.maxRssBytes) {
           // This thread and every idle one: which of them holds the memory is not known.
           for (const idle of this.slots.filter((s) => s === slot || (s.ready && !s.task))) {
             this.remove(idle);
