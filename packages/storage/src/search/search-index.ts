@@ -93,6 +93,13 @@ export async function indexDocumentForSearch(
       })
     : clear;
   const write = async (trx: Db) => {
+    if (isSqlite(trx)) {
+      // The write first: it takes SQLite's write lock at once. Read first, the transaction
+      // would hold a snapshot, and its first write fail at once with SQLITE_BUSY (no busy
+      // timeout applies) whenever another process wrote meanwhile — a worker storing a page
+      // image while a reviewer saves. The trigger removes the old terms with the old entry.
+      await trx.deleteFrom("search_entries").where("document_id", "=", documentId).execute();
+    }
     const doc = await trx
       .selectFrom("documents")
       .select(["id", "project_id"])
@@ -106,8 +113,6 @@ export async function indexDocumentForSearch(
       indexed_at: nowIso(),
     };
     if (isSqlite(trx)) {
-      // The trigger removes the old terms with the old entry.
-      await trx.deleteFrom("search_entries").where("document_id", "=", documentId).execute();
       const { id } = await trx
         .insertInto("search_entries")
         .values(entry)
