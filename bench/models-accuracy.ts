@@ -13,8 +13,9 @@
 //   ocr      SROIE read by our own OCR (`--layout read`), trained and scored on OCR layouts;
 //   speed    training on every document (≈ 500, reading cached) and latency per page.
 // Run: npx tsx bench/models-accuracy.ts [--runs project,vendors,ocr,speed] [--split-seed 1] [--seed 1]
-//        [--json]
-// --json prints one JSON object (bench/lib/figures.ts) on stdout, the tables on stderr.
+//        [--set name=JSON …] [--json]
+// --set passes an extractor hyperparameter to every `pagewise train` (to measure a change against
+// its default in the same run). --json prints one JSON object (bench/lib/figures.ts) on stdout, the tables on stderr.
 // Reading results are cached (.cache/layouts or PAGEWISE_CACHE_DIR): OCRing SROIE takes minutes once.
 import { execFile } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -32,6 +33,7 @@ const { values } = parseArgs({
     "split-seed": { type: "string", default: "1" },
     seed: { type: "string", default: "1" },
     json: { type: "boolean", default: false },
+    set: { type: "string", multiple: true, default: [] },
   },
 });
 jsonMode(values.json);
@@ -41,6 +43,7 @@ const DATA = datasetsDir();
 const work = mkdtempSync(join(tmpdir(), "pagewise-bench-models-"));
 const exec = promisify(execFile);
 const split = ["--split-seed", values["split-seed"]];
+const overrides = values.set.flatMap((s) => ["--set", s]);
 
 interface EvalJson {
   documents: number;
@@ -99,6 +102,7 @@ async function trainProject(model: string, extra: string[] = []): Promise<number
     "train",
     ...split,
     ...extra,
+    ...overrides,
     "--seed",
     values.seed,
     "--out",
@@ -349,6 +353,7 @@ try {
       "--split",
       "train",
       ...split,
+      ...overrides,
       "--seed",
       values.seed,
       "--out",
@@ -378,6 +383,7 @@ try {
       "dataset",
       "--split",
       "all",
+      ...overrides,
       "--seed",
       values.seed,
       "--out",

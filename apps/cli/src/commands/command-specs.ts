@@ -13,7 +13,8 @@ export const TRAIN_SPEC: CommandSpec = {
     "pagewise train --project P   (retrain in the running platform and follow it; PAGEWISE_URL, PAGEWISE_TOKEN)\n" +
     "       pagewise train --data DIR [--data DIR …] --out MODEL_DIR [--layout dataset|read] [--seed N]\n" +
     "               [--split train|test|all] [--split-seed N] [--split-by document|vendor] [--epochs N]\n" +
-    "               [--schema FILE] [--refresh-cache]\n" +
+    "               [--schema FILE] [--refresh-cache] [--set name=JSON …]\n" +
+    "  --set: an extractor hyperparameter (docs/models.md), e.g. --set completeSpans=false.\n" +
     "  --split-by vendor: each vendor's documents all on one side of the split (see docs/models.md).",
 };
 
@@ -36,6 +37,8 @@ export const CROSSVAL_SPEC: CommandSpec = {
     "pagewise crossval --data DIR [--data DIR …] [--folds K] [--seed N] [--set name=JSON …]\n" +
     "                  [--group none|vendor] [--score-only DATASET …] [--layout dataset|read]\n" +
     "                  [--split train|test|all] [--split-seed N] [--split-by document|vendor] [--json]\n" +
+    "                  [--dump FILE]\n" +
+    "  --dump FILE: write one JSON line per scored document (labeled and predicted values).\n" +
     "  --group vendor: leave-vendors-out folds (each vendor's documents in one fold; documents\n" +
     "  without a vendor, such as receipts and contracts, round robin as without it).",
 };

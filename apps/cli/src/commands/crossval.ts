@@ -1,3 +1,4 @@
+import { appendFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { DEFAULT_LABEL_SCHEMA } from "@pagewise/core";
 import {
@@ -51,6 +52,30 @@ export function foldsOf<T extends { id: string; group?: string }>(
   return foldDocuments(docs, k, group === "vendor" ? (d) => d.group : undefined);
 }
 
+/** One document of `--dump`: fold, ids, category and values labeled vs predicted. */
+export function dumpLine(
+  fold: number,
+  doc: TrainingDocument,
+  predicted: {
+    category: string;
+    fields: readonly { name: string; value: string; confidence: number }[];
+  },
+): string {
+  return JSON.stringify({
+    fold,
+    id: doc.id,
+    group: doc.group ?? null,
+    category: doc.category,
+    predictedCategory: predicted.category,
+    truth: doc.fields.map((f) => ({ name: f.name, value: f.value })),
+    predicted: predicted.fields.map((f) => ({
+      name: f.name,
+      value: f.value,
+      confidence: f.confidence,
+    })),
+  });
+}
+
 interface FieldTotal {
   f1: number;
   support: number;
@@ -74,6 +99,7 @@ export const crossvalCommand: Command = {
         set: { type: "string", multiple: true, default: [] },
         "score-only": { type: "string", multiple: true, default: [] },
         json: { type: "boolean", default: false },
+        dump: { type: "string" },
       },
       strict: true,
     });
@@ -97,6 +123,9 @@ export const crossvalCommand: Command = {
     let correct = 0;
     let classified = 0;
     const folds = foldsOf(docs, k, group);
+    // Error analysis: one JSON line per scored document, its labeled and predicted values.
+    const dump = values.dump;
+    if (dump) writeFileSync(dump, "");
     if (group === "vendor") {
       const vendors = new Set(docs.map((d) => d.group).filter((g) => g !== undefined));
       log(`leave-vendors-out: ${vendors.size} vendors in ${k} folds`);
@@ -105,7 +134,11 @@ export const crossvalCommand: Command = {
       const train = folds.filter((_, g) => g !== f).flat();
       const models = await trainModels(train, schema, { seed, extractor });
       try {
-        const report = await evaluateModels(models, test.filter(scored));
+        const report = await evaluateModels(models, test.filter(scored), {
+          onDocument: dump
+            ? (doc, predicted) => appendFileSync(dump, `${dumpLine(f, doc, predicted)}\n`)
+            : undefined,
+        });
         for (const [name, s] of Object.entries(report.fields)) {
           const total = totals.get(name) ?? { f1: 0, support: 0 };
           total.f1 += s.f1 * s.support;

@@ -6,6 +6,7 @@ import { loadDocuments } from "../datasets/load-documents";
 import { writeModelDir } from "../model-dir";
 import { Progress } from "../progress";
 import { TRAIN_SPEC } from "./command-specs";
+import { parseOverrides } from "./crossval";
 import { DATASET_OPTIONS, datasetArgs, parseInteger } from "./dataset-options";
 import { retrainProject } from "./retrain";
 
@@ -26,6 +27,7 @@ export const trainCommand: Command = {
         out: { type: "string" },
         seed: { type: "string", default: "1" },
         epochs: { type: "string" },
+        set: { type: "string", multiple: true, default: [] },
       },
       strict: true,
     });
@@ -33,6 +35,7 @@ export const trainCommand: Command = {
     const data = await datasetArgs(values);
     const seed = parseInteger("seed", values.seed);
     const epochs = values.epochs === undefined ? undefined : parseInteger("epochs", values.epochs);
+    const overrides = parseOverrides(values.set);
     await initBackend({ log });
     const docs = await loadDocuments({ ...data, env, log });
     const started = performance.now();
@@ -62,7 +65,7 @@ export const trainCommand: Command = {
     const models = await trainModels(docs, data.labelSchema ?? DEFAULT_LABEL_SCHEMA, {
       seed,
       // An explicit --epochs is exact (no raise to the extractor's minimum number of steps).
-      extractor: epochs === undefined ? {} : { epochs, minSteps: 0 },
+      extractor: epochs === undefined ? overrides : { ...overrides, epochs, minSteps: 0 },
       onProgress: progress,
     });
     const secs = ((performance.now() - started) / 1000).toFixed(1);

@@ -14,6 +14,8 @@ const OPTIONS: AssemblyOptions = {
   snapSimilarity: 0,
   occurrenceWeight: 1,
   fullerMargin: 0.1,
+  completeSpans: false,
+  distinctTexts: false,
 };
 
 const doc = loadTestDocuments("sroie").find((d) => d.id === "sroie/X00016469612")!;
@@ -117,6 +119,33 @@ describe("assembleFields", () => {
       () => 1,
     );
     expect(limited.map((v) => v.value)).toEqual([company.text]);
+  });
+
+  it("with distinctTexts, gives a value two text fields want to the one that loses more without it", () => {
+    const company: FieldDefinition = { name: "company", type: "text", required: true };
+    const other: FieldDefinition = { name: "branch", type: "text", required: false };
+    const name = ordersOf(
+      alignValue(view, doc.fields.find((f) => f.name === "company")!.value, "text")!,
+    );
+    // Both columns like the company name; the second likes it less and the address next.
+    const probs = probsFor(2, [
+      { column: 0, orders: name, p: 0.95 },
+      { column: 1, orders: name, p: 0.9 },
+      { column: 1, orders: ordersOf(addressSpan), p: 0.6 },
+    ]);
+    const columns = [
+      { field: other, column: 1 },
+      { field: company, column: 0 },
+    ];
+    const alike = assembleFields(view, probs, 2, columns, hints, OPTIONS);
+    expect(alike.map((f) => f.name)).toEqual(["branch", "company"]);
+    expect(alike[0]!.value).toBe(alike[1]!.value);
+    const distinct = assembleFields(view, probs, 2, columns, hints, {
+      ...OPTIONS,
+      distinctTexts: true,
+    });
+    expect(distinct.find((f) => f.name === "company")?.value).toBe(alike[1]!.value);
+    expect(distinct.find((f) => f.name === "branch")?.value).toBe(addressSpan.text);
   });
 
   it("snaps an OCR near miss of a known value to it, and leaves text-layer values alone", () => {

@@ -10,6 +10,7 @@ import {
 import { similarity } from "../align/approximate-match";
 import { typedCandidates } from "../align/typed-candidates";
 import type { DocumentView } from "../layout/document-view";
+import { completeSpan } from "./complete-spans";
 import type { ExtractorHyperparameters } from "./extractor-model";
 import { type Span, textSpans, withoutRepeat } from "./text-spans";
 
@@ -23,6 +24,8 @@ export type AssemblyOptions = Pick<
   | "snapSimilarity"
   | "occurrenceWeight"
   | "fullerMargin"
+  | "completeSpans"
+  | "distinctTexts"
 >;
 
 const TYPED = new Set(["date", "amount", "currency", "term"]);
@@ -34,6 +37,8 @@ const TYPED = new Set(["date", "amount", "currency", "term"]);
  * probability of their tokens, so a value is always complete. Spans with the same normalized value
  * pool their evidence (`occurrenceWeight`: a total printed three times counts more). A
  * single-valued field yields its best value, a list field every value above `listThreshold`.
+ * Text spans are completed from the layout (`completeSpans`, see `completeSpan`), and two text
+ * fields do not return the same value (`distinctTexts`, see `distinctValues`).
  */
 export function assembleFields(
   view: DocumentView,
@@ -45,56 +50,35 @@ export function assembleFields(
   knownValues?: (field: string) => readonly string[] | undefined,
   limits?: (field: string) => number | undefined,
 ): ExtractedField[] {
-  const out: ExtractedField[] = [];
-  for (const { field, column } of columns) {
+  const candidates = columns.map(({ field, column }) => {
     const p = (i: number) => probs[i * width + column]!;
-    const single = field.type !== "list";
-    let spans: Span[];
-    if (TYPED.has(field.type)) {
-      spans = typedCandidates(view, field.type, hints)
-        .map((c) => {
-          const tokens = Array.from({ length: c.end - c.start }, (_, k) => c.start + k);
-          return { tokens, score: tokens.reduce((sum, k) => sum + p(k), 0) / tokens.length };
-        })
-        .filter((s) => s.score >= options.growThreshold);
-    } else {
-      spans = textSpans(view, p, options, single);
-    }
-    const groups = new Map<
-      string,
-      { key: string; spans: Span[]; value: string; normalized: string | null }
-    >();
-    for (const raw of spans) {
-      const span = TYPED.has(field.type) ? raw : withoutRepeat(view, raw);
-      const text = span.tokens.map((k) => view.tokens[k]!.token.text).join(" ");
-      const normalized = normalizeValue(field.type, text, hints);
-      if (normalized === null) continue;
-      const key = comparisonKey(field, text, hints);
-      const group = groups.get(key);
-      if (group) group.spans.push(span);
-      else groups.set(key, { key, spans: [span], value: text, normalized });
-    }
-    const scored = [...groups.values()].map((g) => {
-      g.spans.sort((a, b) => b.score - a.score);
-      // Best occurrence, plus what repeats add: 1 − (1 − s₁)·Π(1 − w·sₖ) over the next two.
-      const miss = g.spans
-        .slice(0, 3)
-        .reduce((acc, s, k) => acc * (1 - (k === 0 ? 1 : options.occurrenceWeight) * s.score), 1);
-      return { ...g, confidence: 1 - miss };
-    });
-    scored.sort(
-      (a, b) => b.confidence - a.confidence || a.spans[0]!.tokens[0]! - b.spans[0]!.tokens[0]!,
+    return { field, scored: scoredValues(view, field, p, hints, options) };
+  });
+  const chosen = new Map<FieldDefinition, ScoredValue[]>();
+  for (const { field, scored } of candidates) {
+    chosen.set(
+      field,
+      field.type === "list"
+        ? pickListValues(
+            scored,
+            options.listThreshold,
+            limits?.(field.name) ?? Number.POSITIVE_INFINITY,
+          )
+        : pickSingleValue(scored, TYPED.has(field.type) ? -1 : options.fullerMargin).filter(
+            (g) => g.confidence >= options.minConfidence,
+          ),
     );
-    const chosen = single
-      ? pickSingleValue(scored, TYPED.has(field.type) ? -1 : options.fullerMargin).filter(
-          (g) => g.confidence >= options.minConfidence,
-        )
-      : pickListValues(
-          scored,
-          options.listThreshold,
-          limits?.(field.name) ?? Number.POSITIVE_INFINITY,
-        );
-    for (const g of chosen) {
+  }
+  if (options.distinctTexts) {
+    const texts = candidates.filter((c) => c.field.type === "text");
+    const keys = texts.flatMap((c) => chosen.get(c.field)!.map((g) => textKey(g.value)));
+    if (new Set(keys).size < keys.length)
+      for (const [field, value] of distinctValues(texts, options.minConfidence))
+        chosen.set(field, value ? [value] : []);
+  }
+  const out: ExtractedField[] = [];
+  for (const { field } of candidates) {
+    for (const g of chosen.get(field) ?? []) {
       const best = g.spans[0]!;
       const tokens = best.tokens.map((k) => view.tokens[k]!);
       let value = g.value;
@@ -121,6 +105,107 @@ export function assembleFields(
     }
   }
   return out;
+}
+
+/** Candidates per field in the search for distinct values (the rest cannot win). */
+const DISTINCT_CANDIDATES = 3;
+
+/**
+ * Values for single-valued text fields that want the same value: the assignment of distinct
+ * values (or none) with the highest sum of confidences, over each field's best few. The seller's
+ * name that the buyer field also likes goes to whichever field loses less by giving it up.
+ */
+function distinctValues(
+  fields: readonly { field: FieldDefinition; scored: ScoredValue[] }[],
+  minConfidence: number,
+): Map<FieldDefinition, ScoredValue | undefined> {
+  const options = fields.map(({ scored }) =>
+    scored.filter((g) => g.confidence >= minConfidence).slice(0, DISTINCT_CANDIDATES),
+  );
+  let best: (ScoredValue | undefined)[] = [];
+  let bestSum = -1;
+  const current: (ScoredValue | undefined)[] = [];
+  const used = new Set<string>();
+  const visit = (i: number, sum: number) => {
+    if (i === fields.length) {
+      if (sum > bestSum) {
+        bestSum = sum;
+        best = [...current];
+      }
+      return;
+    }
+    for (const g of [...options[i]!, undefined]) {
+      const key = g ? textKey(g.value) : undefined;
+      if (key !== undefined && used.has(key)) continue;
+      if (key !== undefined) used.add(key);
+      current[i] = g;
+      visit(i + 1, sum + (g?.confidence ?? 0));
+      if (key !== undefined) used.delete(key);
+    }
+  };
+  visit(0, 0);
+  return new Map(fields.map(({ field }, i) => [field, best[i]]));
+}
+
+/** A candidate value of one field: its text, normalized value, spans and pooled confidence. */
+interface ScoredValue {
+  key: string;
+  value: string;
+  normalized: string | null;
+  spans: Span[];
+  confidence: number;
+}
+
+/** Every candidate value of one field, most confident first. */
+function scoredValues(
+  view: DocumentView,
+  field: FieldDefinition,
+  p: (i: number) => number,
+  hints: NormalizeHints,
+  options: AssemblyOptions,
+): ScoredValue[] {
+  const single = field.type !== "list";
+  let spans: Span[];
+  if (TYPED.has(field.type)) {
+    spans = typedCandidates(view, field.type, hints)
+      .map((c) => {
+        const tokens = Array.from({ length: c.end - c.start }, (_, k) => c.start + k);
+        return { tokens, score: tokens.reduce((sum, k) => sum + p(k), 0) / tokens.length };
+      })
+      .filter((s) => s.score >= options.growThreshold);
+  } else {
+    spans = textSpans(view, p, options, single);
+  }
+  const groups = new Map<
+    string,
+    { key: string; spans: Span[]; value: string; normalized: string | null }
+  >();
+  for (const raw of spans) {
+    const span = TYPED.has(field.type)
+      ? raw
+      : options.completeSpans
+        ? completeSpan(view, withoutRepeat(view, raw), field, p)
+        : withoutRepeat(view, raw);
+    const text = span.tokens.map((k) => view.tokens[k]!.token.text).join(" ");
+    const normalized = normalizeValue(field.type, text, hints);
+    if (normalized === null) continue;
+    const key = comparisonKey(field, text, hints);
+    const group = groups.get(key);
+    if (group) group.spans.push(span);
+    else groups.set(key, { key, spans: [span], value: text, normalized });
+  }
+  const scored = [...groups.values()].map((g) => {
+    g.spans.sort((a, b) => b.score - a.score);
+    // Best occurrence, plus what repeats add: 1 − (1 − s₁)·Π(1 − w·sₖ) over the next two.
+    const miss = g.spans
+      .slice(0, 3)
+      .reduce((acc, s, k) => acc * (1 - (k === 0 ? 1 : options.occurrenceWeight) * s.score), 1);
+    return { ...g, confidence: 1 - miss };
+  });
+  scored.sort(
+    (a, b) => b.confidence - a.confidence || a.spans[0]!.tokens[0]! - b.spans[0]!.tokens[0]!,
+  );
+  return scored;
 }
 
 /**

@@ -51,6 +51,10 @@ export interface ExtractorHyperparameters {
   occurrenceWeight: number;
   /** A text value containing the best one wins when this close in confidence (-1 = never). */
   fullerMargin: number;
+  /** Complete value fragments from the page's layout (`completeSpan`): addresses, names, ids. */
+  completeSpans: boolean;
+  /** Two single-valued text fields of a document never return the same value (buyer ≠ seller). */
+  distinctTexts: boolean;
 }
 
 // hidden and positiveWeight were chosen by 5-fold cross-validation inside the ZUGFeRD +
@@ -80,6 +84,8 @@ export const DEFAULT_EXTRACTOR_OPTIONS: ExtractorHyperparameters = {
   snapSimilarity: 0.8,
   occurrenceWeight: 0.3,
   fullerMargin: -1,
+  completeSpans: true,
+  distinctTexts: true,
 };
 
 /**

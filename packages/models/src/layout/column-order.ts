@@ -1,9 +1,7 @@
 import type { DocumentView } from "./document-view";
+import { ALIGNED, type LineSegment, lineSegments } from "./line-segments";
 
-/** Horizontal gap (page widths) that separates columns rather than words. */
-export const COLUMN_GAP = 0.04;
-/** Runs starting this close (page widths) on consecutive lines are one left-aligned block. */
-export const ALIGNED = 0.02;
+export { ALIGNED, COLUMN_GAP } from "./line-segments";
 
 /**
  * A page's tokens in column order: lines are cut into segments at column gaps, and a segment is
@@ -13,20 +11,8 @@ export const ALIGNED = 0.02;
  */
 export function columnOrder(view: DocumentView, page: number): number[] {
   const [firstLine, endLine] = view.pageLines[page]!;
-  const segments: { line: number; x0: number; tokens: number[] }[][] = [];
-  for (let l = firstLine; l < endLine; l++) {
-    const line: { line: number; x0: number; tokens: number[] }[] = [];
-    for (const order of view.lines[l]!.tokens) {
-      const box = view.tokens[order]!.token.box;
-      const prev = line[line.length - 1];
-      const prevBox = prev
-        ? view.tokens[prev.tokens[prev.tokens.length - 1]!]!.token.box
-        : undefined;
-      if (prev && prevBox && box[0] - prevBox[2] <= COLUMN_GAP) prev.tokens.push(order);
-      else line.push({ line: l, x0: box[0], tokens: [order] });
-    }
-    segments.push(line);
-  }
+  const segments: LineSegment[][] = [];
+  for (let l = firstLine; l < endLine; l++) segments.push(lineSegments(view, l));
   const used = segments.map((line) => line.map(() => false));
   const out: number[] = [];
   const right = (tokens: number[]) => view.tokens[tokens[tokens.length - 1]!]!.token.box[2];

@@ -1,0 +1,139 @@
+import type { FieldDefinition } from "@pagewise/core";
+import { describe, expect, it } from "vitest";
+import { buildDocumentView, type DocumentView } from "../layout/document-view";
+import { loadTestDocuments } from "../test-support/test-documents";
+import { addressBlocks, completeSpan } from "./complete-spans";
+
+// Real ZUGFeRD layouts from the committed test data: a two-column letterhead (zf10), a stacked
+// seller/buyer form (zf20 Taxifahrt) and a one-line sender address between bullets (Mustang).
+const docs = loadTestDocuments("zugferd");
+const viewOf = (stem: string): DocumentView =>
+  buildDocumentView(docs.find((d) => d.id === `zugferd/${stem}`)!.layout);
+const letterhead = viewOf("zf10__ZUGFeRD_1p0_BASIC_Einfach");
+const form = viewOf("zf20__zugferd_2p0_BASIC_Taxifahrt");
+const mustang = viewOf("mustang2__MustangGnuaccountingBeispielRE-20190610_507");
+
+const text = (view: DocumentView, tokens: readonly number[]) =>
+  tokens.map((o) => view.tokens[o]!.token.text).join(" ");
+/** Reading-order positions of the first run of tokens spelling `words`. */
+function find(view: DocumentView, words: string, from = 0): number[] {
+  const want = words.split(" ");
+  for (let i = from; i + want.length <= view.tokens.length; i++) {
+    if (want.every((w, k) => view.tokens[i + k]!.token.text === w))
+      return want.map((_, k) => i + k);
+  }
+  throw new Error(`"${words}" is not in the document`);
+}
+/** Probabilities: `high` for the given tokens, `rest` for every other. */
+const probs =
+  (high: readonly number[], rest = 0) =>
+  (i: number) =>
+    high.includes(i) ? 0.9 : rest;
+
+const field = (name: string, type: FieldDefinition["type"] = "text"): FieldDefinition => ({
+  name,
+  type,
+  required: false,
+});
+
+describe("addressBlocks", () => {
+  it("takes the street above a postcode line, skipping the other column's lines", () => {
+    const blocks = addressBlocks(letterhead).map((b) => text(letterhead, b));
+    expect(blocks).toContain("Lieferantenstraße 20 80333 München");
+    expect(blocks).toContain("Kundenstraße 15 69876 Frankfurt");
+  });
+
+  it("takes a country code and up to two street lines, not the name above them", () => {
+    const blocks = addressBlocks(form).map((b) => text(form, b));
+    expect(blocks).toContain("Lieferantenstraße 20 DE 10369 Berlin");
+    expect(blocks).toContain("Kundenstraße 15 DE 13351 Berlin");
+    expect(blocks.some((b) => b.includes("Taxi-Gast") || b.includes("Hans"))).toBe(false);
+  });
+
+  it("takes the street before a postcode between separators on one line", () => {
+    const blocks = addressBlocks(mustang).map((b) => text(mustang, b));
+    expect(blocks).toContain("Ecke 12 12345 Stadthausen");
+    expect(blocks).toContain("Bahnstr. 42 88802 Spielkreis");
+  });
+});
+
+describe("completeSpan", () => {
+  it("makes a postcode fragment of an address the whole address block", () => {
+    const postcode = find(form, "10369");
+    const span = completeSpan(
+      form,
+      { tokens: postcode, score: 0.55 },
+      field("vendor_address"),
+      probs(postcode),
+    );
+    expect(text(form, span.tokens)).toBe("Lieferantenstraße 20 DE 10369 Berlin");
+    expect(span.score).toBe(0.55);
+  });
+
+  it("grows a legal form to the whole name in its cell, whatever the model says of the words", () => {
+    const gmbh = find(form, "GmbH");
+    const span = completeSpan(form, { tokens: gmbh, score: 0.9 }, field("vendor"), probs(gmbh));
+    expect(text(form, span.tokens)).toBe("Taxiunternehmen TX GmbH");
+  });
+
+  it("grows a name only over words the model does not rule out, never over a cell's label", () => {
+    const [customer] = find(mustang, "Theodor Est");
+    const est = [customer! + 1];
+    const ruledOut = completeSpan(
+      mustang,
+      { tokens: est, score: 0.9 },
+      field("customer"),
+      probs(est, 0.001),
+    );
+    expect(text(mustang, ruledOut.tokens)).toBe("Est");
+    const grown = completeSpan(
+      mustang,
+      { tokens: est, score: 0.9 },
+      field("customer"),
+      probs(est, 0.05),
+    );
+    expect(text(mustang, grown.tokens)).toBe("Theodor Est");
+    // "USt.-Id.-Nr. : DE123456789": the label and its colon are not part of the value cell.
+    const vat = find(form, "DE123456789");
+    const label = completeSpan(form, { tokens: vat, score: 0.9 }, field("note"), probs(vat, 0.5));
+    expect(text(form, label.tokens)).toBe("DE123456789");
+  });
+
+  it("leaves running text alone: a cell of more than a few words is not a name", () => {
+    const word = find(form, "Lesbarmachung");
+    const span = completeSpan(
+      form,
+      { tokens: word, score: 0.9 },
+      field("customer"),
+      probs(word, 0.5),
+    );
+    expect(text(form, span.tokens)).toBe("Lesbarmachung");
+    // Nor does a name grow over a date or number in its cell.
+    const trip = find(form, "Taxifahrt");
+    const short = completeSpan(
+      form,
+      { tokens: trip, score: 0.9 },
+      field("customer"),
+      probs(trip, 0.5),
+    );
+    expect(text(form, short.tokens)).toBe("Rechnung gemäß Taxifahrt vom");
+  });
+
+  it("drops an id the span ran on from, and keeps an id to its likeliest cell", () => {
+    const ids = [...find(form, "DE123456789"), ...find(form, "Käufer/Leistungsempfänger:")];
+    const p = (i: number) => (i === ids[0] ? 0.95 : 0.4);
+    const id = completeSpan(form, { tokens: ids, score: 0.6 }, field("vendor_vat_id", "id"), p);
+    expect(text(form, id.tokens)).toBe("DE123456789");
+    const name = [...find(form, "4000001987658"), ...find(form, "Taxiunternehmen TX GmbH")];
+    const cleaned = completeSpan(form, { tokens: name, score: 0.6 }, field("vendor"), () => 0.5);
+    expect(text(form, cleaned.tokens)).toBe("Taxiunternehmen TX GmbH");
+  });
+
+  it("does not touch typed or list fields", () => {
+    const postcode = find(form, "10369");
+    for (const type of ["list", "amount", "date"] as const) {
+      const span = { tokens: postcode, score: 0.5 };
+      expect(completeSpan(form, span, field("vendor_address", type), probs(postcode))).toBe(span);
+    }
+  });
+});
