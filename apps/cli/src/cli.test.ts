@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -63,8 +63,20 @@ describe("pagewise train and eval", () => {
     // The PDFs were read once; a second run takes every layout from the cache.
     const cached = readdirSync(join(work, "cache")).length;
     expect(cached).toBe(5);
-    const second = await pagewise("train", ...trainArgs, "--out", join(work, "again"));
+    const second = await pagewise(
+      "train",
+      ...trainArgs,
+      "--set",
+      "completeSpans=false",
+      "--out",
+      join(work, "again"),
+    );
     expect(second.stderr).toMatch(/\(5 cached, 0 read\)/);
+    // --set reaches the stored hyperparameters; without it the defaults are stored.
+    const hp = (dir: string) =>
+      JSON.parse(readFileSync(join(dir, "extractor", "metadata.json"), "utf8")).hyperparameters;
+    expect(hp(out).completeSpans).toBe(true);
+    expect(hp(join(work, "again")).completeSpans).toBe(false);
   });
 
   it("prints exactly one JSON object on stdout with --json", async () => {
@@ -185,6 +197,8 @@ describe("pagewise train and eval", () => {
       "--score-only",
       "invoice2data",
       "--json",
+      "--dump",
+      join(work, "dump.jsonl"),
     );
     expect(stderr).toMatch(/leave-vendors-out: 4 vendors in 2 folds/);
     const report = JSON.parse(stdout);
@@ -192,6 +206,21 @@ describe("pagewise train and eval", () => {
     // only the four invoices are scored, each once
     expect(report.documents).toBe(4);
     expect(report.fields.vendor.support).toBe(4);
+    // --dump: one line per scored document, its labels beside what the fold's model predicted
+    const dumped = readFileSync(join(work, "dump.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(dumped.map((d) => d.id).sort()).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^zugferd\//)]),
+    );
+    expect(dumped).toHaveLength(4);
+    for (const d of dumped) {
+      expect(d.fold).toBeGreaterThanOrEqual(0);
+      expect(d.category).toBe("invoice");
+      expect(d.truth.some((f: { name: string }) => f.name === "vendor")).toBe(true);
+      expect(Array.isArray(d.predicted)).toBe(true);
+    }
     await expect(pagewise("crossval", ...data, "--group", "issuer")).rejects.toMatchObject({
       code: 2,
       stderr: expect.stringMatching(/--group must be none or vendor/),
@@ -204,6 +233,12 @@ describe("pagewise train and eval", () => {
     ).rejects.toMatchObject({
       code: 2,
       stderr: expect.stringMatching(/--set takes name=value with a hyperparameter name/),
+    });
+    await expect(
+      pagewise("train", ...trainArgs, "--out", join(work, "x"), "--set", "completeSpans=1"),
+    ).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/--set completeSpans: expected a value like true/),
     });
   });
 
