@@ -30,7 +30,22 @@ describe("a worker's health and readiness for orchestrators", () => {
     // The same shape as the API's answer (minus the API's own disk and consume checks).
     const api = (await probe(`${platform.baseUrl}/readyz`)).body as Record<string, unknown>;
     expect(api).toMatchObject(ready.body as Record<string, unknown>);
-    expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(200);
+    const metrics = await fetch(`http://127.0.0.1:${port}/metrics`);
+    expect(metrics.status).toBe(200);
+    // The reader pool's state, read on each scrape: the worker keeps its threads warm, so every
+    // thread is started and, once loaded, ready, with nothing waiting.
+    const gauge = async (series: string) => {
+      const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      const line = text.split("\n").find((l) => l.startsWith(`${series} `));
+      return line === undefined ? undefined : Number(line.slice(series.length + 1));
+    };
+    // (test/support/platform.ts starts workers with PAGEWISE_READER_THREADS=2)
+    expect(await gauge('pagewise_reader_threads{state="started"}')).toBe(2);
+    await expect
+      .poll(() => gauge('pagewise_reader_threads{state="ready"}'), { timeout: 60_000 })
+      .toBe(2);
+    expect(await gauge('pagewise_reader_threads{state="busy_background"}')).toBe(0);
+    expect(await gauge("pagewise_reader_waiting_requests")).toBe(0);
     await platform.terminateWorker();
   });
 

@@ -3,6 +3,7 @@ import {
   setMetricsEnabled,
   startMetricsServer,
   startProcessMetrics,
+  watchReaderPool,
 } from "@pagewise/metrics";
 import { initBackend } from "@pagewise/models";
 import { DocumentReader } from "@pagewise/ocr";
@@ -99,6 +100,8 @@ const reader = new DocumentReader({
     logger.info({ rssMb: Math.round(rss / 1024 / 1024) }, "reader thread recycled"),
   limits,
 });
+
+watchReaderPool(() => reader.stats());
 
 const backend = await initBackend({ log: (message) => logger.info(message) });
 const deps: WorkerDeps = {

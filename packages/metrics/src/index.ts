@@ -25,6 +25,7 @@ export {
 export { QUEUE_STATES, unwatchQueues, type WatchedQueue, watchQueues } from "./queue-metrics";
 export { initQuotaMetrics, QUOTA_NAMES, recordQuotaRefusal } from "./quota-metrics";
 export { recordRateLimitFailOpen } from "./rate-limit-metrics";
+export { READER_THREAD_STATES, type ReaderPoolStats, watchReaderPool } from "./reader-metrics";
 export {
   metricsEnabled,
   registry,

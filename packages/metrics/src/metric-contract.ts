@@ -16,6 +16,8 @@ export const METRIC_CONTRACT = [
   { name: "pagewise_documents_total", type: "counter", labels: ["project", "status"] },
   { name: "pagewise_pages_read_total", type: "counter", labels: ["source"] },
   { name: "pagewise_ocr_page_seconds", type: "histogram", labels: [] },
+  { name: "pagewise_reader_threads", type: "gauge", labels: ["state"] },
+  { name: "pagewise_reader_waiting_requests", type: "gauge", labels: [] },
   { name: "pagewise_inference_seconds", type: "histogram", labels: ["kind"] },
   { name: "pagewise_training_runs_total", type: "counter", labels: ["project", "outcome"] },
   { name: "pagewise_model_live_accuracy", type: "gauge", labels: ["project", "kind", "field"] },

@@ -151,7 +151,7 @@ describe("fair priorities between projects on real Redis", () => {
     expect((await reading.getJob(jobIds.read("docB", 1, 0)))?.data).toMatchObject({
       projectId: "b",
     });
-    const render = await producer.addPageRender("docA1", 0);
-    expect(render.opts.priority).toBeGreaterThan(MAX_FAIR_PRIORITY);
+    const [render] = await producer.addPageRenders("docA1", [0]);
+    expect(render!.opts.priority).toBeGreaterThan(MAX_FAIR_PRIORITY);
   });
 });

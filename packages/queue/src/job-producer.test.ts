@@ -88,8 +88,8 @@ describe("JobProducer on real Redis", () => {
     const ownPrefix = `${prefix}-render`;
     const own = new JobProducer(connection, ownPrefix);
     try {
-      await own.addPageRender("doc_bg", 0);
-      await own.addPageRender("doc_bg", 0);
+      await own.addPageRenders("doc_bg", [0]);
+      await own.addPageRenders("doc_bg", [0]);
       await own.enqueue("page.read", { documentId: "doc_bg", run: 1, pageIndex: 1 });
       await own.enqueue("page.read", { documentId: "doc_bg", run: 1, pageIndex: 2 });
       const order: string[] = [];

@@ -110,19 +110,10 @@ export class JobProducer {
   }
 
   /**
-   * Render a page's display image in the background: at a low priority, so it runs only when no
-   * reading job waits, and outside the document flow, so no stage waits for it. Once per page
-   * (deterministic id); the API renders on demand when someone is quicker.
+   * Render pages' display images in the background, in one round trip: at a low priority, so they
+   * run only when no reading job waits, and outside the document flow, so no stage waits for
+   * them. Once per page (deterministic ids); the API renders on demand when someone is quicker.
    */
-  async addPageRender(documentId: string, pageIndex: number): Promise<Job> {
-    return this.enqueue(
-      "page.render",
-      { documentId, pageIndex, background: true },
-      { jobId: jobIds.render(documentId, pageIndex), priority: BACKGROUND_PRIORITY },
-    );
-  }
-
-  /** `addPageRender` for several pages of one document, in one round trip. */
   async addPageRenders(documentId: string, pageIndexes: readonly number[]): Promise<Job[]> {
     const def = JOB_CATALOG["page.render"];
     return this.queue(def.queue).addBulk(
