@@ -13,13 +13,26 @@ export function withJobMetrics(processor: Processor): Processor {
     const started = performance.now();
     // BullMQ sets processedOn when it moves the job to active, before calling us.
     const waitSeconds = job.processedOn ? (job.processedOn - job.timestamp) / 1000 : undefined;
-    try {
-      const result = await processor(job, token, signal);
-      recordJob(name, "completed", (performance.now() - started) / 1000, waitSeconds);
-      return result;
-    } catch (error) {
-      recordJob(name, "failed", (performance.now() - started) / 1000, waitSeconds);
-      throw error;
-    }
+    return timedJob(name, () => processor(job, token, signal), waitSeconds, started);
   };
+}
+
+/**
+ * Run one job's work and record its duration (and wait) under `name`, completed or failed; a
+ * stage run inline by another job (`finishReadDocument`) is timed by this too.
+ */
+export async function timedJob<T>(
+  name: string,
+  work: () => Promise<T>,
+  waitSeconds?: number,
+  started = performance.now(),
+): Promise<T> {
+  try {
+    const result = await work();
+    recordJob(name, "completed", (performance.now() - started) / 1000, waitSeconds);
+    return result;
+  } catch (error) {
+    recordJob(name, "failed", (performance.now() - started) / 1000, waitSeconds);
+    throw error;
+  }
 }
