@@ -1,4 +1,5 @@
 import { type FieldDefinition, isAddressField } from "@pagewise/core";
+import { ORG_SUFFIX } from "../features/token-patterns";
 import type { DocumentView } from "../layout/document-view";
 import { ALIGNED, lineSegments } from "../layout/line-segments";
 import type { Span } from "./text-spans";
@@ -38,10 +39,11 @@ export function completeSpan(
 const SEPARATOR = /^[●•·|]$/;
 /** A postcode: 4–5 digits, optionally behind a country letter ("D-80333"). */
 const POSTCODE = /^(?:[A-Z]{1,2}-)?\d{4,5}$/;
-/** Legal forms that end a company name. */
-const ORG_SUFFIX =
-  /^(?:gmbh|ag|kg|se|ltd|limited|inc|llc|plc|bv|b\.v|nv|n\.v|sa|s\.a|sarl|srl|bhd)\.?,?$/i;
-/** A name grows over a cell's word whose probability reaches this (chosen by grouped CV). */
+/**
+ * A name grows over a cell's word whose probability reaches this: low, so that the supplier's
+ * own words join, yet above what the model gives words it has learnt are not names. Set by
+ * hand, not tuned.
+ */
 export const NAME_GROW_FLOOR = 0.02;
 /** A cell longer than this is running text, not a name. */
 const MAX_NAME_TOKENS = 6;
@@ -88,6 +90,26 @@ function partsOf(view: DocumentView): Part[][] {
     partsCache.set(view, parts);
   }
   return parts;
+}
+
+/** The value part a token is in (undefined: a label or separator). */
+function partOf(view: DocumentView, order: number): Part | undefined {
+  return partsOf(view)[view.tokens[order]!.line]!.find((q) => q.tokens.includes(order));
+}
+
+/** A span's tokens grouped by the value part each is in, in span order. */
+function tokensByPart(
+  view: DocumentView,
+  tokens: readonly number[],
+): Map<Part | undefined, number[]> {
+  const groups = new Map<Part | undefined, number[]>();
+  for (const o of tokens) {
+    const part = partOf(view, o);
+    const list = groups.get(part);
+    if (list) list.push(o);
+    else groups.set(part, [o]);
+  }
+  return groups;
 }
 
 const hasDigit = (view: DocumentView, order: number) => /\d/.test(view.tokens[order]!.token.text);
@@ -178,22 +200,16 @@ function wholeAddress(view: DocumentView, span: Span): Span {
 }
 
 function wholeName(view: DocumentView, span: Span, p: (i: number) => number): Span {
-  const parts = partsOf(view);
-  const partOf = (o: number) => parts[view.tokens[o]!.line]!.find((q) => q.tokens.includes(o));
   // A span that ran on from an id in the cell above ("Nummer: GE2020211" / "Name: Kunden AG
   // Mitte") loses the id: a name has no cell made of numbered tokens only.
   let tokens = span.tokens;
   const numbered = (o: number) => /\d/.test(view.tokens[o]!.token.text);
-  const byPart = new Map<Part | undefined, number[]>();
-  for (const o of tokens) {
-    const part = partOf(o);
-    byPart.set(part, [...(byPart.get(part) ?? []), o]);
-  }
+  const byPart = tokensByPart(view, tokens);
   if (byPart.size > 1) {
     const kept = [...byPart.values()].filter((list) => !list.every(numbered)).flat();
     if (kept.length > 0) tokens = kept;
   }
-  const part = partOf(tokens[0]!);
+  const part = partOf(view, tokens[0]!);
   if (
     !part ||
     part.tokens.length > MAX_NAME_TOKENS ||
@@ -220,14 +236,7 @@ function wholeName(view: DocumentView, span: Span, p: (i: number) => number): Sp
 }
 
 function likeliestPart(view: DocumentView, span: Span, p: (i: number) => number): Span {
-  const parts = partsOf(view);
-  const groups = new Map<Part | undefined, number[]>();
-  for (const o of span.tokens) {
-    const part = parts[view.tokens[o]!.line]!.find((q) => q.tokens.includes(o));
-    const list = groups.get(part);
-    if (list) list.push(o);
-    else groups.set(part, [o]);
-  }
+  const groups = tokensByPart(view, span.tokens);
   if (groups.size < 2) return span;
   let best = span;
   let bestScore = -1;

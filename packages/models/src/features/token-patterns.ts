@@ -33,7 +33,8 @@ export const PATTERN_FLAGS = [
   "len_11_plus",
 ] as const;
 
-const ORG_SUFFIX =
+/** Legal forms that end a company name ("GmbH", "Ltd.", "Sdn", "B.V."). */
+export const ORG_SUFFIX =
   /^(?:inc|incorporated|llc|l\.l\.c|ltd|limited|corp|corporation|co|company|lp|l\.p|llp|plc|gmbh|ag|sa|s\.a|bv|b\.v|nv|n\.v|bhd|sdn|kg|se|sarl|s\.r\.l|srl|oy|ab|as|pty)\.?,?$/i;
 const UNIT_WORD = /^\(?(?:years?|months?|weeks?|days?)\)?[.,;:]?$/i;
 const AMOUNT =
