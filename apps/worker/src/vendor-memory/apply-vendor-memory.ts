@@ -7,7 +7,7 @@ import { learnVendorMemory } from "./learn-vendor-memory";
  * The extract stage's fields with the vendor memory consulted beside the model
  * (docs/vendor-memory.md): when the document's vendor was reviewed before, every field its
  * reviews located and that reads as a well-typed value here answers instead of the model's
- * (`source: "memory"`). Off when the project's `vendorMemory` setting is false.
+ * (`source: "memory"`), unless the model is more confident of its own (`mergeMemoryFields`). Off when the project's `vendorMemory` setting is false.
  */
 export async function applyVendorMemory(
   db: Db,

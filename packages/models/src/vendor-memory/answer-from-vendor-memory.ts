@@ -60,12 +60,18 @@ export function answerFromVendorMemory(
 /**
  * The model's fields with the memory's answers in their place: a single-valued field the memory
  * read replaces the model's value of that name (a reviewed vendor's layout is firmer evidence
- * than a model that may never have seen it); the model's other fields stay.
+ * than a model that may never have seen it), unless the model is more confident of its own
+ * value than the memory is of its answer: after one review the memory answers at 0.7, and a
+ * model that reads the vendor well already (0.9 and up, calibrated) keeps its value. The
+ * model's other fields stay.
  */
 export function mergeMemoryFields(
   model: readonly ExtractedField[],
   memory: readonly ExtractedField[],
 ): ExtractedField[] {
-  const answered = new Set(memory.map((f) => f.name));
-  return [...model.filter((f) => !answered.has(f.name)), ...memory];
+  const modelBest = new Map<string, number>();
+  for (const f of model) modelBest.set(f.name, Math.max(modelBest.get(f.name) ?? 0, f.confidence));
+  const answers = memory.filter((m) => (modelBest.get(m.name) ?? 0) <= m.confidence);
+  const answered = new Set(answers.map((f) => f.name));
+  return [...model.filter((f) => !answered.has(f.name)), ...answers];
 }

@@ -129,5 +129,11 @@ describe("vendor memory on real invoices", () => {
       ["tax", "2"],
       ["total", "3"],
     ]);
+    // A model more confident of its value than the memory of its answer keeps it.
+    const weak = [{ ...memory[0]!, confidence: 0.7 }];
+    expect(mergeMemoryFields(model, weak).map((f) => [f.name, f.value])).toEqual([
+      ["total", "1"],
+      ["tax", "2"],
+    ]);
   });
 });
