@@ -129,6 +129,18 @@ describe("completeSpan", () => {
     expect(text(form, cleaned.tokens)).toBe("Taxiunternehmen TX GmbH");
   });
 
+  it("ends a name where the address below it begins, and drops a name made of label words", () => {
+    const name = find(form, "Taxiunternehmen TX GmbH");
+    const ranOn = [...name, name[2]! + 1];
+    expect(text(form, ranOn)).toBe("Taxiunternehmen TX GmbH Lieferantenstraße");
+    const span = completeSpan(form, { tokens: ranOn, score: 0.6 }, field("vendor"), () => 0.5);
+    expect(text(form, span.tokens)).toBe("Taxiunternehmen TX GmbH");
+    // "USt.-Id.-Nr. : DE123456789": the words before the colon are a label, not a name.
+    const label = find(form, "USt.-Id.-Nr.");
+    const dropped = completeSpan(form, { tokens: label, score: 0.7 }, field("customer"), () => 0.5);
+    expect(dropped.tokens).toEqual([]);
+  });
+
   it("does not touch typed or list fields", () => {
     const postcode = find(form, "10369");
     for (const type of ["list", "amount", "date"] as const) {

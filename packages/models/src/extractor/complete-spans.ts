@@ -16,7 +16,8 @@ import type { Span } from "./text-spans";
  *   before it on the same line, between separators: "Ecke 12 ● 12345 Stadthausen");
  * - **names** (other single-valued text fields): a span inside a short form cell grows over
  *   the cell's neighbouring words the model does not rule out ("GmbH" → "Lieferant GmbH" in
- *   "Name: Lieferant GmbH"), never over the cell's label;
+ *   "Name: Lieferant GmbH"), never over the cell's label; it loses label words and the words of
+ *   an address block it ran into, and a span of label words only is dropped;
  * - **ids**: a span that runs over two lines or cells keeps its likeliest part
  *   ("DE123456789 GE2020211" → "DE123456789").
  *
@@ -200,9 +201,16 @@ function wholeAddress(view: DocumentView, span: Span): Span {
 }
 
 function wholeName(view: DocumentView, span: Span, p: (i: number) => number): Span {
+  // A name is not a label: label words ("Globale Nummer:", in no value part) leave the span, and
+  // a span of label words only is no name at all (the candidate is dropped).
+  let tokens = span.tokens.filter((o) => partOf(view, o) !== undefined);
+  if (tokens.length === 0) return { ...span, tokens: [] };
+  // A name ends where an address begins ("Lieferant GmbH" / "Lieferantenstraße 20" below it).
+  const address = new Set(addressBlocks(view).flat());
+  const outside = tokens.filter((o) => !address.has(o));
+  if (outside.length > 0) tokens = outside;
   // A span that ran on from an id in the cell above ("Nummer: GE2020211" / "Name: Kunden AG
   // Mitte") loses the id: a name has no cell made of numbered tokens only.
-  let tokens = span.tokens;
   const numbered = (o: number) => /\d/.test(view.tokens[o]!.token.text);
   const byPart = tokensByPart(view, tokens);
   if (byPart.size > 1) {
@@ -215,7 +223,7 @@ function wholeName(view: DocumentView, span: Span, p: (i: number) => number): Sp
     part.tokens.length > MAX_NAME_TOKENS ||
     !tokens.every((o) => part.tokens.includes(o))
   )
-    return tokens === span.tokens ? span : { ...span, tokens };
+    return sameTokens(tokens, span.tokens) ? span : { ...span, tokens };
   let first = part.tokens.indexOf(tokens[0]!);
   let last = part.tokens.indexOf(tokens[tokens.length - 1]!);
   // A legal name ends in its legal form: the words before "GmbH" in its cell are the name.
@@ -230,10 +238,11 @@ function wholeName(view: DocumentView, span: Span, p: (i: number) => number): Sp
   )
     last++;
   const grown = part.tokens.slice(first, last + 1);
-  return grown.length === span.tokens.length && tokens === span.tokens
-    ? span
-    : { ...span, tokens: grown };
+  return sameTokens(grown, span.tokens) ? span : { ...span, tokens: grown };
 }
+
+const sameTokens = (a: readonly number[], b: readonly number[]) =>
+  a.length === b.length && a.every((o, i) => o === b[i]);
 
 function likeliestPart(view: DocumentView, span: Span, p: (i: number) => number): Span {
   const groups = tokensByPart(view, span.tokens);
