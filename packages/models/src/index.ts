@@ -60,6 +60,14 @@ export {
 export { type TrainExtractorOptions, trainExtractor } from "./extractor/train-extractor";
 export { predictDocument } from "./predict-document";
 export {
+  type GenerateOptions,
+  generateSyntheticInvoice,
+  SYNTHETIC_INVOICE_FIELDS,
+  type SyntheticDocument,
+  type SyntheticGroundTruth,
+} from "./synthetic/generate-synthetic-invoice";
+export type { SyntheticLanguage } from "./synthetic/invented-names";
+export {
   LINE_ITEM_COLUMNS,
   type LineItemColumn,
 } from "./tables/line-item-lexicon";
