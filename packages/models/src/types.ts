@@ -25,6 +25,17 @@ export interface TrainingDocument {
    * never put one vendor on both sides, to measure documents of vendors never trained on.
    */
   group?: string;
+  /**
+   * Weight of the document's tokens in the extractor's loss (default 1). Synthetic documents
+   * train at a fraction of a real one's weight, so that many of them teach what transfers
+   * (labels, value shapes, geometry) without outvoting the real layouts.
+   */
+  weight?: number;
+  /**
+   * Generated, not a real document (`pagewise synth`): trained on, never held out to calibrate
+   * confidences (calibration must reflect real documents).
+   */
+  synthetic?: boolean;
 }
 
 /** Progress of a training run, reported through `onProgress`. */

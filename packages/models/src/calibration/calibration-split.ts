@@ -27,7 +27,8 @@ export function calibrationSplit(
   const held = new Set<TrainingDocument>();
   const categories = [...new Set(docs.map((d) => d.category))].sort();
   for (const category of categories) {
-    const members = docs.filter((d) => d.category === category);
+    // Synthetic documents always train: confidence must be calibrated on real ones.
+    const members = docs.filter((d) => d.category === category && !d.synthetic);
     const groups = new Map<string, TrainingDocument[]>();
     for (const d of members) groups.set(issuerKey(d), [...(groups.get(issuerKey(d)) ?? []), d]);
     const ranked = [...groups.entries()]

@@ -39,7 +39,7 @@ export async function fitExtractorCalibration(
   calibration: FitCalibrationOptions = {},
 ): Promise<ConfidenceCalibration | null> {
   const { share, minDocuments } = { ...DEFAULT_CALIBRATION, ...calibration };
-  if (docs.length < minDocuments) return null;
+  if (docs.filter((d) => !d.synthetic).length < minDocuments) return null;
   const { fit, validation } = calibrationSplit(docs, { seed: options.seed, share });
   if (validation.length === 0 || fit.length === 0) return null;
   const model = await trainExtractor(fit, labelSchema, { ...options, onProgress: undefined });

@@ -102,7 +102,8 @@ export function prepareExtractorData(
     for (const f of category.fields) {
       const column = labels.indexOf(`${doc.category}.${f.name}`);
       if (column < 0 || !annotated.has(f.name)) continue;
-      mask[column] = 1;
+      // The document's weight scales every loss term of its rows (positives and negatives).
+      mask[column] = doc.weight ?? 1;
       const counts = valueCounts.get(labels[column]!) ?? [];
       counts.push(doc.fields.filter((x) => x.name === f.name).length);
       valueCounts.set(labels[column]!, counts);
