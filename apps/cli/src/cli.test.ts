@@ -242,6 +242,50 @@ describe("pagewise train and eval", () => {
     });
   });
 
+  it("generates synthetic invoices, then trains on them in every fold and scores only real ones", async () => {
+    const synth = join(work, "synth");
+    const made = await pagewise("synth", "--out", synth, "--count", "6", "--seed", "5", "--json");
+    expect(JSON.parse(made.stdout)).toMatchObject({ count: 6, seed: 5 });
+    expect(readdirSync(join(synth, "files"))).toHaveLength(6);
+    expect(readdirSync(join(synth, "gt")).sort()[0]).toBe("synthetic-10.json");
+    // the same seed writes the same bytes
+    const again = join(work, "synth-again");
+    await pagewise("synth", "--out", again, "--count", "1", "--seed", "7");
+    const same = (dir: string) => readFileSync(join(dir, "files", "synthetic-7.pdf"));
+    expect(same(again).equals(same(synth))).toBe(true);
+    const invoices = [
+      "--data",
+      join(FIXTURES, "invoice2data"),
+      "--data",
+      join(FIXTURES, "zugferd"),
+    ];
+    const { stdout, stderr } = await pagewise(
+      "crossval",
+      ...invoices,
+      "--folds",
+      "2",
+      "--set",
+      "epochs=2",
+      "--set",
+      "minSteps=0",
+      "--augment",
+      synth,
+      "--augment-weight",
+      "0.5",
+      "--json",
+    );
+    // each fold trains on the other fold's 2 real invoices and the 6 synthetic ones
+    expect(stderr).toMatch(/fold 1\/2: trained on 8, scored 2/);
+    expect(JSON.parse(stdout).documents).toBe(4);
+    await expect(
+      pagewise("crossval", ...invoices, "--augment", synth, "--augment-weight", "0"),
+    ).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/--augment-weight must be/) });
+    await expect(pagewise("synth", "--out", synth, "--language", "nl")).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/--language must be en, de or fr/),
+    });
+  });
+
   it("rejects missing arguments with a usage message", async () => {
     await expect(pagewise("train", "--out", out)).rejects.toMatchObject({
       code: 2,

@@ -13,8 +13,10 @@ export const TRAIN_SPEC: CommandSpec = {
     "pagewise train --project P   (retrain in the running platform and follow it; PAGEWISE_URL, PAGEWISE_TOKEN)\n" +
     "       pagewise train --data DIR [--data DIR …] --out MODEL_DIR [--layout dataset|read] [--seed N]\n" +
     "               [--split train|test|all] [--split-seed N] [--split-by document|vendor] [--epochs N]\n" +
-    "               [--schema FILE] [--refresh-cache] [--set name=JSON …]\n" +
+    "               [--schema FILE] [--refresh-cache] [--set name=JSON …] [--augment DIR … [--augment-weight W]]\n" +
     "  --set: an extractor hyperparameter (docs/models.md), e.g. --set completeSpans=false.\n" +
+    "  --augment DIR: synthetic documents (`pagewise synth`) trained on whole, weighing W in the loss\n" +
+    "  (default 0.25), never held out to calibrate confidences (docs/synthetic-documents.md).\n" +
     "  --split-by vendor: each vendor's documents all on one side of the split (see docs/models.md).",
 };
 
@@ -37,10 +39,23 @@ export const CROSSVAL_SPEC: CommandSpec = {
     "pagewise crossval --data DIR [--data DIR …] [--folds K] [--seed N] [--set name=JSON …]\n" +
     "                  [--group none|vendor] [--score-only DATASET …] [--layout dataset|read]\n" +
     "                  [--split train|test|all] [--split-seed N] [--split-by document|vendor] [--json]\n" +
-    "                  [--dump FILE]\n" +
+    "                  [--dump FILE] [--augment DIR … [--augment-weight W]]\n" +
     "  --dump FILE: write one JSON line per scored document (labeled and predicted values).\n" +
+    "  --augment DIR: a dataset folder (e.g. from `pagewise synth`) added to every fold's training\n" +
+    "  documents and never scored; its documents weigh W in the loss (default 0.25).\n" +
     "  --group vendor: leave-vendors-out folds (each vendor's documents in one fold; documents\n" +
     "  without a vendor, such as receipts and contracts, round robin as without it).",
+};
+
+export const SYNTH_SPEC: CommandSpec = {
+  name: "synth",
+  summary: "generate synthetic invoices (real PDFs with exact labels) as a dataset folder",
+  usage:
+    "pagewise synth --out DIR [--count N] [--seed N] [--language en|de|fr]\n" +
+    "  Writes DIR/files/synthetic-<seed>.pdf and DIR/gt/synthetic-<seed>.json (the dataset format of\n" +
+    "  train, eval and crossval) for seeds N … N+count-1. Each invoice has an invented seller, buyer\n" +
+    "  and layout; its ground truth lists every invoice field and the boxes that print them.\n" +
+    "  Default: 100 invoices from seed 1, languages drawn at random. See docs/synthetic-documents.md.",
 };
 
 export const KEYS_SPEC: CommandSpec = {

@@ -13,6 +13,7 @@ import {
 } from "@pagewise/models";
 import { type Command, UsageError } from "../command";
 import { loadDocuments } from "../datasets/load-documents";
+import { AUGMENT_OPTIONS, augmentArgs, loadAugmentDocuments } from "./augment-options";
 import { CROSSVAL_SPEC } from "./command-specs";
 import { DATASET_OPTIONS, datasetArgs, parseInteger } from "./dataset-options";
 
@@ -100,10 +101,12 @@ export const crossvalCommand: Command = {
         "score-only": { type: "string", multiple: true, default: [] },
         json: { type: "boolean", default: false },
         dump: { type: "string" },
+        ...AUGMENT_OPTIONS,
       },
       strict: true,
     });
     const data = await datasetArgs(values);
+    const augment = augmentArgs(values);
     const k = parseInteger("folds", values.folds);
     if (k < 2) throw new UsageError("--folds must be at least 2");
     const seed = parseInteger("seed", values.seed);
@@ -119,6 +122,8 @@ export const crossvalCommand: Command = {
     const only = values["score-only"];
     const scored = (doc: TrainingDocument) =>
       only.length === 0 || only.some((d) => doc.id.startsWith(`${d}/`));
+    // Augmentation (synthetic documents): trained on in every fold, never scored.
+    const synthetic = await loadAugmentDocuments(augment, data, schema, env, log);
     const totals = new Map<string, FieldTotal>();
     let correct = 0;
     let classified = 0;
@@ -131,7 +136,7 @@ export const crossvalCommand: Command = {
       log(`leave-vendors-out: ${vendors.size} vendors in ${k} folds`);
     }
     for (const [f, test] of folds.entries()) {
-      const train = folds.filter((_, g) => g !== f).flat();
+      const train = [...folds.filter((_, g) => g !== f).flat(), ...synthetic];
       const models = await trainModels(train, schema, { seed, extractor });
       try {
         const report = await evaluateModels(models, test.filter(scored), {

@@ -1,5 +1,12 @@
 import type { Command, CommandSpec } from "../command";
-import { CROSSVAL_SPEC, EVAL_SPEC, KEYS_SPEC, MIGRATE_SPEC, TRAIN_SPEC } from "./command-specs";
+import {
+  CROSSVAL_SPEC,
+  EVAL_SPEC,
+  KEYS_SPEC,
+  MIGRATE_SPEC,
+  SYNTH_SPEC,
+  TRAIN_SPEC,
+} from "./command-specs";
 import { exportCommand } from "./export";
 import { importCommand } from "./import";
 import { modelsCommand } from "./models";
@@ -18,6 +25,7 @@ export const COMMANDS: readonly Command[] = [
   lazy(TRAIN_SPEC, async () => (await import("./train")).trainCommand),
   lazy(EVAL_SPEC, async () => (await import("./eval")).evalCommand),
   lazy(CROSSVAL_SPEC, async () => (await import("./crossval")).crossvalCommand),
+  lazy(SYNTH_SPEC, async () => (await import("./synth")).synthCommand),
   importCommand,
   exportCommand,
   modelsCommand,

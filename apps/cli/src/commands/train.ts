@@ -5,6 +5,7 @@ import { type Command, UsageError } from "../command";
 import { loadDocuments } from "../datasets/load-documents";
 import { writeModelDir } from "../model-dir";
 import { Progress } from "../progress";
+import { AUGMENT_OPTIONS, augmentArgs, loadAugmentDocuments } from "./augment-options";
 import { TRAIN_SPEC } from "./command-specs";
 import { parseOverrides } from "./crossval";
 import { DATASET_OPTIONS, datasetArgs, parseInteger } from "./dataset-options";
@@ -28,16 +29,22 @@ export const trainCommand: Command = {
         seed: { type: "string", default: "1" },
         epochs: { type: "string" },
         set: { type: "string", multiple: true, default: [] },
+        ...AUGMENT_OPTIONS,
       },
       strict: true,
     });
     if (!values.out) throw new UsageError("--out MODEL_DIR is required");
     const data = await datasetArgs(values);
+    const augment = augmentArgs(values);
     const seed = parseInteger("seed", values.seed);
     const epochs = values.epochs === undefined ? undefined : parseInteger("epochs", values.epochs);
     const overrides = parseOverrides(values.set);
     await initBackend({ log });
-    const docs = await loadDocuments({ ...data, env, log });
+    const schema = data.labelSchema ?? DEFAULT_LABEL_SCHEMA;
+    const docs = [
+      ...(await loadDocuments({ ...data, env, log })),
+      ...(await loadAugmentDocuments(augment, data, schema, env, log)),
+    ];
     const started = performance.now();
     // One bar per model and phase: featurizing (documents or tokens), then epochs with the loss.
     let bar: Progress | null = null;
@@ -62,7 +69,7 @@ export const trainCommand: Command = {
       if (p.phase === "epoch" && p.loss !== undefined) bar!.note = `loss ${p.loss.toFixed(4)}`;
       bar!.update(p.phase === "featurize" ? (p.done ?? 0) : p.epoch);
     };
-    const models = await trainModels(docs, data.labelSchema ?? DEFAULT_LABEL_SCHEMA, {
+    const models = await trainModels(docs, schema, {
       seed,
       // An explicit --epochs is exact (no raise to the extractor's minimum number of steps).
       extractor: epochs === undefined ? overrides : { ...overrides, epochs, minSteps: 0 },
