@@ -1,5 +1,5 @@
 import type { Prng } from "../util/prng";
-import { addressLines, addressText, personName, pick } from "./invented-names";
+import { addressLines, addressText, invoiceNumber, personName, pick } from "./invented-names";
 import type { InvoiceContent, InvoiceParty } from "./invoice-content";
 import { amountPrinter, datePrinter, WORDING } from "./invoice-wording";
 
@@ -97,6 +97,7 @@ export function composeInvoicePage(
         `${label(w.customerNumber)} ${10000 + prng.nextInt(89999)}`,
         `GLN ${4000000000000 + prng.nextInt(999999999)}`,
         `${pick(prng, ["Nummer", "ID", "Réf."])}: ${pick(prng, ["GE", "K", "C"])}${100000 + prng.nextInt(899999)}`,
+        `${pick(prng, ["Global ID", "Globale Nummer", "Identifiant"])}: ${4000000000000 + prng.nextInt(999999999)} (${pick(prng, ["GLN", "GTIN"])})`,
       ]);
     if (prng.next() < 0.2) lines.unshift({ text: idLine() });
     if (prng.next() < 0.2) {
@@ -238,15 +239,51 @@ export function composeInvoicePage(
   printed.date = content.date;
   if (content.customer.customerNumber)
     facts.push({ label: label(w.customerNumber), value: content.customer.customerNumber });
+  // The due date stands in the facts, or in the payment terms at the foot (then with a cash
+  // discount date beside it, half the time: a date that is not the due date).
+  const dueInTerms = content.dueDate !== undefined && prng.next() < 0.35;
   if (content.dueDate) {
-    facts.push({ label: label(w.dueDate), value: date(content.dueDate), field: "due_date" });
+    if (!dueInTerms)
+      facts.push({ label: label(w.dueDate), value: date(content.dueDate), field: "due_date" });
     printed.due_date = content.dueDate;
   }
+  if (prng.next() < 0.4)
+    facts.splice(1 + prng.nextInt(facts.length), 0, {
+      label: label(w.serviceDate),
+      value: date(content.serviceDate),
+    });
   if (vatPlace === "facts") {
     facts.push({ label: label(w.vatId), value: content.vendor.vatId, field: "vendor_vat_id" });
     printed.vendor_vat_id = content.vendor.vatId;
   }
   if (prng.next() > 0.5) facts.splice(0, 2, facts[1]!, facts[0]!);
+  // Other references (order, delivery note): id-like values that are not the invoice number.
+  if (prng.next() < 0.5) {
+    const year = Number(content.date.slice(0, 4));
+    const at = 1 + prng.nextInt(facts.length);
+    facts.splice(at, 0, { label: label(w.otherReferences), value: invoiceNumber(prng, year) });
+  }
+  // A heading that carries the number and the date ("Rechnung Nr. 471102 vom 05.03.2018"): they
+  // then leave the facts.
+  if (prng.next() < 0.25) {
+    const words = [
+      { text: `${pick(prng, w.title)} ${pick(prng, w.numberWord)} ` },
+      { text: content.invoiceNumber, field: "invoice_number" },
+      { text: ` ${pick(prng, w.dateWord)} ` },
+      { text: date(content.date), field: "date" },
+    ];
+    let x = margin;
+    for (const word of words) {
+      put(word.text, x, y, { bold: true, field: word.field });
+      x += measure(word.text, size, true);
+    }
+    y += 2 * lead;
+    for (const field of ["invoice_number", "date"])
+      facts.splice(
+        facts.findIndex((f) => f.field === field),
+        1,
+      );
+  }
   const factsStyle =
     header === "from-block"
       ? pick(prng, ["row", "column-left"] as const)
@@ -330,12 +367,29 @@ export function composeInvoicePage(
   // The currency is a field only where it is printed: beside the amounts, or on a line of its own.
   if (runs.some((r) => r.field === "currency")) printed.currency = content.currency;
   else if (prng.next() < 0.3) {
-    const lab = `${pick(prng, ["Currency", "Währung", "Devise"])}:`;
+    const lab = label(w.currency);
     put(`${lab} `, margin, y);
     put(content.currency, margin + measure(`${lab} `, size, false), y, { field: "currency" });
     printed.currency = content.currency;
   }
   y += lead * 1.5;
+  if (dueInTerms) {
+    const terms = pick(prng, w.terms) + (prng.next() < 0.5 ? pick(prng, w.discount) : "");
+    // The sentence as runs: its dates are runs of their own, the due date a field.
+    let x = margin;
+    for (const piece of terms.split(/(\{due\}|\{other\})/)) {
+      if (piece === "") continue;
+      const run =
+        piece === "{due}"
+          ? { text: date(content.dueDate!), field: "due_date" }
+          : piece === "{other}"
+            ? { text: date(content.discountDate) }
+            : { text: piece };
+      put(run.text, x, y, { field: run.field });
+      x += measure(run.text, size, false);
+    }
+    y += lead;
+  }
   put(pick(prng, w.closing), margin, y);
 
   // Footer: the seller's details in columns.

@@ -33,6 +33,9 @@ export interface InvoiceContent {
   /** ISO dates. */
   date: string;
   dueDate?: string;
+  /** Dates that are neither: delivery (before the invoice), cash discount (before the due date). */
+  serviceDate: string;
+  discountDate: string;
   lines: InvoiceLine[];
   taxRate: number;
   subtotal: number;
@@ -103,7 +106,9 @@ export function generateInvoiceContent(prng: Prng, language: SyntheticLanguage):
     },
     invoiceNumber: invoiceNumber(prng, year),
     date: isoDay(year, day),
-    ...(prng.next() < 0.6 ? { dueDate: isoDay(year, day + pick(prng, [7, 10, 14, 30])) } : {}),
+    ...(prng.next() < 0.6 ? { dueDate: isoDay(year, day + pick(prng, [14, 21, 30])) } : {}),
+    serviceDate: isoDay(year, day - 1 - prng.nextInt(10)),
+    discountDate: isoDay(year, day + pick(prng, [7, 10])),
     lines,
     taxRate,
     subtotal,

@@ -12,6 +12,11 @@ export interface InvoiceWording {
   date: readonly string[];
   dueDate: readonly string[];
   customerNumber: readonly string[];
+  /** Other references an invoice prints beside its number: values that are not the number. */
+  otherReferences: readonly string[];
+  /** A heading that carries number and date: `{title} {numberWord} 123 {dateWord} 05.03.2018`. */
+  numberWord: readonly string[];
+  dateWord: readonly string[];
   billTo: readonly string[];
   from: readonly string[];
   /** Before a contact person's name in an address block ("Attn:", "z. Hd."). */
@@ -30,7 +35,13 @@ export interface InvoiceWording {
   };
   items: readonly string[];
   closing: readonly string[];
+  /** Dates an invoice prints that are neither its date nor its due date. */
+  serviceDate: readonly string[];
+  /** Payment terms naming the due date, `{due}`; the discount clause names another date. */
+  terms: readonly string[];
+  discount: readonly string[];
   bank: readonly string[];
+  currency: readonly string[];
   phone: readonly string[];
 }
 
@@ -41,6 +52,9 @@ export const WORDING: Record<SyntheticLanguage, InvoiceWording> = {
     date: ["Date", "Invoice Date", "Date of issue", "Issued", "Invoice date:"],
     dueDate: ["Due Date", "Payment due", "Due", "Pay by"],
     customerNumber: ["Customer No.", "Account", "Customer ID"],
+    otherReferences: ["Order No.", "PO Number", "Delivery note", "Your reference", "Contract No."],
+    numberWord: ["No.", "Number", "no."],
+    dateWord: ["dated", "of", "from"],
     billTo: ["Bill To", "Billed to", "Invoice to", "Customer", "To", "Sold to", "Buyer"],
     from: ["From", "Seller", "Supplier"],
     attention: ["Attn:", "Attention:", "c/o", "Contact:"],
@@ -67,14 +81,18 @@ export const WORDING: Record<SyntheticLanguage, InvoiceWording> = {
       "Office chairs",
       "Cable set",
     ],
+    serviceDate: ["Delivery date", "Service date", "Date of supply", "Shipped"],
+    terms: ["Payment due by {due}.", "Please pay by {due}.", "Payable net by {due}"],
+    discount: [" 2% discount if paid by {other}.", " 3% early payment discount until {other}."],
     closing: [
       "Thank you for your business.",
       "Payment within 14 days.",
       "Please quote the invoice number with your payment.",
       "Terms: net 30 days.",
     ],
-    bank: ["Bank", "IBAN", "Sort code"],
+    bank: ["Bank", "IBAN", "Bank details"],
     phone: ["Tel.", "Phone", "T"],
+    currency: ["Currency", "All amounts in"],
   },
   de: {
     title: ["Rechnung", "RECHNUNG", "Gutschrift", "Teilrechnung"],
@@ -82,6 +100,15 @@ export const WORDING: Record<SyntheticLanguage, InvoiceWording> = {
     date: ["Rechnungsdatum", "Datum", "Belegdatum", "Rechnungsdatum:"],
     dueDate: ["Fällig am", "Zahlbar bis", "Fälligkeit", "Zahlungsziel"],
     customerNumber: ["Kundennummer", "Kunden-Nr.", "Ihre Kd.-Nr."],
+    otherReferences: [
+      "Bestellnummer",
+      "Auftragsnummer",
+      "Lieferschein-Nr.",
+      "Ihre Referenz",
+      "Vertragsnummer",
+    ],
+    numberWord: ["Nr.", "Nummer"],
+    dateWord: ["vom"],
     billTo: [
       "Rechnungsempfänger",
       "Kunde",
@@ -115,14 +142,30 @@ export const WORDING: Record<SyntheticLanguage, InvoiceWording> = {
       "Bürostuhl",
       "Kabelsatz",
     ],
+    serviceDate: [
+      "Leistungsdatum",
+      "Lieferdatum",
+      "Liefer- und Leistungsdatum",
+      "Leistungszeitraum bis",
+    ],
+    terms: [
+      "Zahlbar bis {due} ohne Abzug.",
+      "Zahlbar innerhalb 30 Tagen netto bis {due}",
+      "Bitte überweisen Sie den Betrag bis zum {due}.",
+    ],
+    discount: [
+      ", 3% Skonto innerhalb 10 Tagen bis {other}",
+      " Bei Zahlung bis {other} 2 % Skonto.",
+    ],
     closing: [
       "Vielen Dank für Ihren Auftrag.",
       "Zahlbar innerhalb von 14 Tagen ohne Abzug.",
       "Bitte geben Sie die Rechnungsnummer bei der Zahlung an.",
       "Es gelten unsere AGB.",
     ],
-    bank: ["Bankverbindung", "IBAN", "BIC"],
+    bank: ["Bankverbindung", "IBAN", "Bank"],
     phone: ["Tel.", "Telefon", "Fon"],
+    currency: ["Währung", "Beträge in"],
   },
   fr: {
     title: ["FACTURE", "Facture", "Avoir", "Facture d'acompte"],
@@ -130,6 +173,9 @@ export const WORDING: Record<SyntheticLanguage, InvoiceWording> = {
     date: ["Date", "Date de facture", "Date d'émission", "Émise le"],
     dueDate: ["Échéance", "Date d'échéance", "À payer avant le", "Payable le"],
     customerNumber: ["N° client", "Code client", "Réf. client"],
+    otherReferences: ["N° de commande", "Bon de livraison", "Votre référence", "N° de contrat"],
+    numberWord: ["n°", "N°", "numéro"],
+    dateWord: ["du", "en date du"],
     billTo: ["Facturé à", "Client", "Destinataire", "Adresse de facturation", "Acheteur"],
     from: ["Émetteur", "Vendeur", "Fournisseur"],
     attention: ["À l'attention de", "Att.", "Contact :"],
@@ -156,14 +202,22 @@ export const WORDING: Record<SyntheticLanguage, InvoiceWording> = {
       "Chaise de bureau",
       "Câbles",
     ],
+    serviceDate: ["Date de livraison", "Date de prestation", "Livré le"],
+    terms: [
+      "Paiement au plus tard le {due}.",
+      "À régler avant le {due}.",
+      "Date limite de paiement : {due}",
+    ],
+    discount: [", escompte de 2 % jusqu'au {other}", " Escompte 1 % si paiement avant le {other}."],
     closing: [
       "Merci de votre confiance.",
       "Paiement à 30 jours.",
       "Pénalités de retard : trois fois le taux d'intérêt légal.",
       "Pas d'escompte pour paiement anticipé.",
     ],
-    bank: ["Banque", "IBAN", "BIC"],
+    bank: ["Banque", "IBAN", "Coordonnées bancaires"],
     phone: ["Tél.", "Téléphone", "Tel"],
+    currency: ["Devise", "Montants en"],
   },
 };
 
