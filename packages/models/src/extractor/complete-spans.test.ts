@@ -70,6 +70,19 @@ describe("completeSpan", () => {
     expect(span.score).toBe(0.55);
   });
 
+  it("ends an address at its postcode line: words below it leave the span", () => {
+    const [postcode] = find(form, "13351");
+    const below = find(form, "Rechnung gemäß Taxifahrt");
+    const ranOn = [postcode!, postcode! + 1, ...below];
+    const span = completeSpan(
+      form,
+      { tokens: ranOn, score: 0.5 },
+      field("customer_address"),
+      probs(ranOn),
+    );
+    expect(text(form, span.tokens)).toBe("Kundenstraße 15 DE 13351 Berlin");
+  });
+
   it("grows a legal form to the whole name in its cell, whatever the model says of the words", () => {
     const gmbh = find(form, "GmbH");
     const span = completeSpan(form, { tokens: gmbh, score: 0.9 }, field("vendor"), probs(gmbh));

@@ -13,7 +13,8 @@ import type { Span } from "./text-spans";
  *
  * - **addresses** (`isAddressField`): a span touching an address block takes the whole block —
  *   the postcode-and-city line and the street lines above it that align with it (or the street
- *   before it on the same line, between separators: "Ecke 12 ● 12345 Stadthausen");
+ *   before it on the same line, between separators: "Ecke 12 ● 12345 Stadthausen"); words the
+ *   span ran on into below the block are dropped, except a country right under it;
  * - **names** (other single-valued text fields): a span inside a short form cell grows over
  *   the cell's neighbouring words the model does not rule out ("GmbH" → "Lieferant GmbH" in
  *   "Name: Lieferant GmbH"), never over the cell's label; it loses label words and the words of
@@ -196,9 +197,22 @@ function wholeAddress(view: DocumentView, span: Span): Span {
     }
   }
   if (!best) return span;
-  const tokens = [...new Set([...span.tokens, ...best])].sort((a, b) => a - b);
-  return tokens.length === span.tokens.length ? span : { ...span, tokens };
+  // An address ends with its postcode line, or a country right below it: words the span ran on
+  // into below that ("Bemerkungen", the next block's heading) are not part of it.
+  const lineOf = (o: number) => view.tokens[o]!.line;
+  const lastLine = Math.max(...best.map(lineOf));
+  const kept = span.tokens.filter(
+    (o) =>
+      lineOf(o) <= lastLine ||
+      (lineOf(o) === lastLine + 1 && COUNTRY.test(view.tokens[o]!.token.text.replace(/[,.]$/, ""))),
+  );
+  const tokens = [...new Set([...kept, ...best])].sort((a, b) => a - b);
+  return sameTokens(tokens, span.tokens) ? span : { ...span, tokens };
 }
+
+/** A country printed under an address: an ISO code or a common country name. */
+const COUNTRY =
+  /^(?:[A-Z]{2,3}|Deutschland|Germany|France|Österreich|Austria|Schweiz|Suisse|Switzerland|Nederland|Netherlands|Belgique|België|Belgium|Italia|Italy|España|Spain|Luxembourg|Polska|Danmark|Sverige|Malaysia|Singapore|India)$/;
 
 function wholeName(view: DocumentView, span: Span, p: (i: number) => number): Span {
   // A name is not a label: label words ("Globale Nummer:", in no value part) leave the span, and
