@@ -148,6 +148,30 @@ describe("assembleFields", () => {
     expect(distinct.find((f) => f.name === "branch")?.value).toBe(addressSpan.text);
   });
 
+  it("with distinctTexts and many text fields that want one value, still gives it to one", () => {
+    // Twelve text fields all like the company name: too many to search every assignment of
+    // (4^12); the most confident takes it, the others take their next value or none.
+    const span = alignValue(view, doc.fields.find((f) => f.name === "company")!.value, "text")!;
+    const name = ordersOf(span);
+    const n = 12;
+    const fields: FieldDefinition[] = Array.from({ length: n }, (_, i) => ({
+      name: `f${i}`,
+      type: "text",
+      required: false,
+    }));
+    const probs = probsFor(
+      n,
+      fields.map((_, i) => ({ column: i, orders: name, p: i === 5 ? 0.97 : 0.9 })),
+    );
+    const columns = fields.map((field, column) => ({ field, column }));
+    const started = performance.now();
+    const out = assembleFields(view, probs, n, columns, hints, { ...OPTIONS, distinctTexts: true });
+    expect(performance.now() - started).toBeLessThan(2000);
+    const values = out.map((f) => f.value);
+    expect(new Set(values).size).toBe(values.length);
+    expect(out.find((f) => f.name === "f5")?.value).toBe(span.text);
+  });
+
   it("snaps an OCR near miss of a known value to it, and leaves text-layer values alone", () => {
     const company: FieldDefinition = { name: "company", type: "text", required: true };
     const span = alignValue(view, "BOOK TA .K (TAMAN DAYA) SDN BHD", "text")!;

@@ -109,25 +109,51 @@ export function assembleFields(
 
 /** Candidates per field in the search for distinct values (the rest cannot win). */
 const DISTINCT_CANDIDATES = 3;
+/** Fields searched exhaustively together at most (4^8 = 65,536 assignments); beyond: greedy. */
+const MAX_DISTINCT_SEARCH = 8;
 
 /**
  * Values for single-valued text fields that want the same value: the assignment of distinct
  * values (or none) with the highest sum of confidences, over each field's best few. The seller's
- * name that the buyer field also likes goes to whichever field loses less by giving it up.
+ * name that the buyer field also likes goes to whichever field loses less by giving it up. Fields
+ * not returned keep the value they chose alone.
  */
 function distinctValues(
   fields: readonly { field: FieldDefinition; scored: ScoredValue[] }[],
   minConfidence: number,
 ): Map<FieldDefinition, ScoredValue | undefined> {
-  const options = fields.map(({ scored }) =>
+  const all = fields.map(({ scored }) =>
     scored.filter((g) => g.confidence >= minConfidence).slice(0, DISTINCT_CANDIDATES),
   );
+  // Only fields whose candidates share a value with another field's are searched together (the
+  // rest keep their own choice), which keeps the search small whatever the schema's size; past
+  // MAX_DISTINCT_SEARCH such fields, the most confident field takes its best free value first.
+  const keysOf = (i: number) => new Set(all[i]!.map((g) => textKey(g.value)));
+  const entangled = fields
+    .map((_, i) => i)
+    .filter((i) =>
+      fields.some((_, j) => j !== i && [...keysOf(i)].some((key) => keysOf(j).has(key))),
+    );
+  const out = new Map<FieldDefinition, ScoredValue | undefined>();
+  if (entangled.length > MAX_DISTINCT_SEARCH) {
+    const used = new Set<string>();
+    const order = [...entangled].sort(
+      (a, b) => (all[b]![0]?.confidence ?? 0) - (all[a]![0]?.confidence ?? 0),
+    );
+    for (const i of order) {
+      const g = all[i]!.find((c) => !used.has(textKey(c.value)));
+      if (g) used.add(textKey(g.value));
+      out.set(fields[i]!.field, g);
+    }
+    return out;
+  }
+  const options = entangled.map((i) => all[i]!);
   let best: (ScoredValue | undefined)[] = [];
   let bestSum = -1;
   const current: (ScoredValue | undefined)[] = [];
   const used = new Set<string>();
   const visit = (i: number, sum: number) => {
-    if (i === fields.length) {
+    if (i === options.length) {
       if (sum > bestSum) {
         bestSum = sum;
         best = [...current];
@@ -144,7 +170,8 @@ function distinctValues(
     }
   };
   visit(0, 0);
-  return new Map(fields.map(({ field }, i) => [field, best[i]]));
+  for (const [k, i] of entangled.entries()) out.set(fields[i]!.field, best[k]);
+  return out;
 }
 
 /** A candidate value of one field: its text, normalized value, spans and pooled confidence. */
