@@ -13,9 +13,11 @@
 //   ocr      SROIE read by our own OCR (`--layout read`), trained and scored on OCR layouts;
 //   speed    training on every document (≈ 500, reading cached) and latency per page.
 // Run: npx tsx bench/models-accuracy.ts [--runs project,vendors,ocr,speed] [--split-seed 1] [--seed 1]
-//        [--set name=JSON …] [--json]
+//        [--set name=JSON …] [--synthetic N] [--json]
 // --set passes an extractor hyperparameter to every `pagewise train` (to measure a change against
-// its default in the same run). --json prints one JSON object (bench/lib/figures.ts) on stdout, the tables on stderr.
+// its default in the same run). --synthetic N generates N synthetic invoices (`pagewise synth`,
+// seed 1000) and trains the project and vendors models with them (`--augment`, default weight);
+// 0 (default): none. --json prints one JSON object (bench/lib/figures.ts) on stdout, the tables on stderr.
 // Reading results are cached (.cache/layouts or PAGEWISE_CACHE_DIR): OCRing SROIE takes minutes once.
 import { execFile } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -34,6 +36,7 @@ const { values } = parseArgs({
     seed: { type: "string", default: "1" },
     json: { type: "boolean", default: false },
     set: { type: "string", multiple: true, default: [] },
+    synthetic: { type: "string", default: "0" },
   },
 });
 jsonMode(values.json);
@@ -44,6 +47,9 @@ const work = mkdtempSync(join(tmpdir(), "pagewise-bench-models-"));
 const exec = promisify(execFile);
 const split = ["--split-seed", values["split-seed"]];
 const overrides = values.set.flatMap((s) => ["--set", s]);
+const syntheticCount = Number(values.synthetic);
+if (!Number.isInteger(syntheticCount) || syntheticCount < 0)
+  throw new Error("--synthetic takes a count of synthetic invoices (0: none)");
 
 interface EvalJson {
   documents: number;
@@ -103,12 +109,25 @@ async function trainProject(model: string, extra: string[] = []): Promise<number
     ...split,
     ...extra,
     ...overrides,
+    ...(await augmentArgs()),
     "--seed",
     values.seed,
     "--out",
     model,
   ]);
   return trained.seconds;
+}
+
+let synthetic: string[] | undefined;
+/** `--augment DIR` for `--synthetic N`: the invoices are generated once per run. */
+async function augmentArgs(): Promise<string[]> {
+  if (syntheticCount === 0) return [];
+  if (!synthetic) {
+    const dir = join(work, "synthetic");
+    await pagewise(["synth", "--out", dir, "--count", String(syntheticCount), "--seed", "1000"]);
+    synthetic = ["--augment", dir];
+  }
+  return synthetic;
 }
 
 async function evaluate(model: string, sets: string[], extra: string[] = []): Promise<EvalJson> {
