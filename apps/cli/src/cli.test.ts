@@ -32,6 +32,9 @@ const trainArgs = [
   "2",
 ];
 
+/** Two folds of two short epochs: cross-validation fast enough for a test. */
+const quickFolds = ["--folds", "2", "--set", "epochs=2", "--set", "minSteps=0"];
+
 function pagewise(...args: string[]) {
   return run(process.execPath, ["--import", "tsx", join(ROOT, "apps/cli/src/main.ts"), ...args], {
     cwd: ROOT,
@@ -136,12 +139,7 @@ describe("pagewise train and eval", () => {
       ...data,
       "--layout",
       "dataset",
-      "--folds",
-      "2",
-      "--set",
-      "epochs=2",
-      "--set",
-      "minSteps=0",
+      ...quickFolds,
       "--json",
     );
     expect(stderr).toMatch(/fold 2\/2: trained on \d+, scored \d+/);
@@ -262,12 +260,7 @@ describe("pagewise train and eval", () => {
     const { stdout, stderr } = await pagewise(
       "crossval",
       ...invoices,
-      "--folds",
-      "2",
-      "--set",
-      "epochs=2",
-      "--set",
-      "minSteps=0",
+      ...quickFolds,
       "--augment",
       synth,
       "--augment-weight",
