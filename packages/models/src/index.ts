@@ -66,7 +66,11 @@ export {
   type SyntheticDocument,
   type SyntheticGroundTruth,
 } from "./synthetic/generate-synthetic-invoice";
-export type { SyntheticLanguage } from "./synthetic/invented-names";
+export {
+  isSyntheticLanguage,
+  SYNTHETIC_LANGUAGES,
+  type SyntheticLanguage,
+} from "./synthetic/invented-names";
 export {
   LINE_ITEM_COLUMNS,
   type LineItemColumn,

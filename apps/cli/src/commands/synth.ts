@@ -1,12 +1,10 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { generateSyntheticInvoice, type SyntheticLanguage } from "@pagewise/models";
+import { generateSyntheticInvoice, isSyntheticLanguage } from "@pagewise/models";
 import { type Command, UsageError } from "../command";
 import { SYNTH_SPEC } from "./command-specs";
 import { parseInteger } from "./dataset-options";
-
-const LANGUAGES: readonly string[] = ["en", "de", "fr"];
 
 /** `pagewise synth`: a folder of synthetic invoices in the dataset format. */
 export const synthCommand: Command = {
@@ -28,7 +26,7 @@ export const synthCommand: Command = {
     if (count < 1) throw new UsageError("--count must be at least 1");
     const seed = parseInteger("seed", values.seed);
     const language = values.language;
-    if (language !== undefined && !LANGUAGES.includes(language))
+    if (language !== undefined && !isSyntheticLanguage(language))
       throw new UsageError("--language must be en, de or fr");
     await mkdir(join(values.out, "files"), { recursive: true });
     await mkdir(join(values.out, "gt"), { recursive: true });
@@ -37,7 +35,7 @@ export const synthCommand: Command = {
     for (let i = 0; i < count; i++) {
       const stem = `synthetic-${seed + i}`;
       const doc = await generateSyntheticInvoice(seed + i, {
-        language: language as SyntheticLanguage | undefined,
+        language,
         file: `files/${stem}.pdf`,
       });
       await writeFile(join(values.out, "files", `${stem}.pdf`), doc.pdf);

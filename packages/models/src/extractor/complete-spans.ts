@@ -156,6 +156,18 @@ export function addressBlocks(view: DocumentView): number[][] {
   return blocks;
 }
 
+const addressTokenCache = new WeakMap<DocumentView, Set<number>>();
+
+/** Every token of the document's address blocks, computed once per document view. */
+function addressTokens(view: DocumentView): Set<number> {
+  let tokens = addressTokenCache.get(view);
+  if (!tokens) {
+    tokens = new Set(addressBlocks(view).flat());
+    addressTokenCache.set(view, tokens);
+  }
+  return tokens;
+}
+
 /** Aligned lines with a house number above a postcode line, up to `MAX_STREET_LINES`. */
 function streetLinesAbove(view: DocumentView, parts: Part[][], postcode: Part): number[] {
   const out: number[] = [];
@@ -220,7 +232,7 @@ function wholeName(view: DocumentView, span: Span, p: (i: number) => number): Sp
   let tokens = span.tokens.filter((o) => partOf(view, o) !== undefined);
   if (tokens.length === 0) return { ...span, tokens: [] };
   // A name ends where an address begins ("Lieferant GmbH" / "Lieferantenstraße 20" below it).
-  const address = new Set(addressBlocks(view).flat());
+  const address = addressTokens(view);
   const outside = tokens.filter((o) => !address.has(o));
   if (outside.length > 0) tokens = outside;
   // A span that ran on from an id in the cell above ("Nummer: GE2020211" / "Name: Kunden AG

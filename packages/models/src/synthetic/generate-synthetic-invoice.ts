@@ -2,7 +2,7 @@ import type { Box } from "@pagewise/core";
 import { PDFDocument, type PDFFont, rgb, StandardFonts } from "pdf-lib";
 import { createPrng } from "../util/prng";
 import { type ComposedPage, composeInvoicePage } from "./compose-invoice-page";
-import { pick, type SyntheticLanguage } from "./invented-names";
+import { pick, SYNTHETIC_LANGUAGES, type SyntheticLanguage } from "./invented-names";
 import { generateInvoiceContent } from "./invoice-content";
 
 /** Every field of the default invoice category: a synthetic invoice's truth is complete. */
@@ -56,8 +56,6 @@ const FONTS = [
   [StandardFonts.Courier, StandardFonts.CourierBold],
 ] as const;
 
-const LANGUAGES: readonly SyntheticLanguage[] = ["en", "de", "fr"];
-
 export interface GenerateOptions {
   /** Fixed language; default: en, de or fr drawn from the seed. */
   language?: SyntheticLanguage;
@@ -75,7 +73,7 @@ export async function generateSyntheticInvoice(
   options: GenerateOptions = {},
 ): Promise<SyntheticDocument> {
   const prng = createPrng(seed);
-  const language = options.language ?? pick(prng, LANGUAGES);
+  const language = options.language ?? pick(prng, SYNTHETIC_LANGUAGES);
   const content = generateInvoiceContent(prng.fork(), language);
   // No producer or dates in the metadata: the bytes depend on the seed alone.
   const pdf = await PDFDocument.create({ updateMetadata: false });

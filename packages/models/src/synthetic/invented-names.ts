@@ -6,7 +6,12 @@ import type { Prng } from "../util/prng";
  * words stand and what surrounds them (legal forms, house numbers, postcodes).
  */
 
-export type SyntheticLanguage = "en" | "de" | "fr";
+/** The languages invoices are generated in. */
+export const SYNTHETIC_LANGUAGES = ["en", "de", "fr"] as const;
+export type SyntheticLanguage = (typeof SYNTHETIC_LANGUAGES)[number];
+
+export const isSyntheticLanguage = (value: string): value is SyntheticLanguage =>
+  (SYNTHETIC_LANGUAGES as readonly string[]).includes(value);
 
 export const pick = <T>(prng: Prng, items: readonly T[]): T => items[prng.nextInt(items.length)]!;
 
