@@ -16,6 +16,7 @@ const OPTIONS: AssemblyOptions = {
   fullerMargin: 0.1,
   completeSpans: false,
   distinctTexts: false,
+  legalNameCells: false,
 };
 
 const doc = loadTestDocuments("sroie").find((d) => d.id === "sroie/X00016469612")!;

@@ -26,6 +26,7 @@ export type AssemblyOptions = Pick<
   | "fullerMargin"
   | "completeSpans"
   | "distinctTexts"
+  | "legalNameCells"
 >;
 
 const TYPED = new Set(["date", "amount", "currency", "term"]);
@@ -211,7 +212,7 @@ function scoredValues(
     const span = TYPED.has(field.type)
       ? raw
       : options.completeSpans
-        ? completeSpan(view, withoutRepeat(view, raw), field, p)
+        ? completeSpan(view, withoutRepeat(view, raw), field, p, options)
         : withoutRepeat(view, raw);
     const text = span.tokens.map((k) => view.tokens[k]!.token.text).join(" ");
     const normalized = normalizeValue(field.type, text, hints);

@@ -154,6 +154,64 @@ describe("completeSpan", () => {
     expect(dropped.tokens).toEqual([]);
   });
 
+  it("ends a legal name at its legal form's cell, without a heading alone on its line above", () => {
+    const name = find(letterhead, "Lieferant GmbH");
+    const [heading] = find(letterhead, "Rechnungsersteller");
+    const [title] = find(letterhead, "RECHNUNG");
+    const vendor = field("vendor");
+    for (const ranOn of [
+      [heading!, ...name],
+      [...name, title!],
+    ]) {
+      const span = completeSpan(letterhead, { tokens: ranOn, score: 0.8 }, vendor, () => 0.01);
+      expect(text(letterhead, span.tokens)).toBe("Lieferant GmbH");
+      expect(span.score).toBe(0.8);
+    }
+    // Without a legal form, a span over two cells is left as the model gave it.
+    const plain = [heading!, name[0]!];
+    const span = completeSpan(letterhead, { tokens: plain, score: 0.8 }, vendor, () => 0.01);
+    expect(text(letterhead, span.tokens)).toBe("Rechnungsersteller Lieferant");
+    // Models trained before the rule (`legalNameCells` off) keep what they were validated with.
+    const ranOn = { tokens: [heading!, ...name], score: 0.8 };
+    const old = completeSpan(letterhead, ranOn, vendor, () => 0.01, { legalNameCells: false });
+    expect(text(letterhead, old.tokens)).toBe("Rechnungsersteller Lieferant GmbH");
+  });
+
+  it("keeps a legal name wrapped over two lines whole, up to its last legal form", () => {
+    // A receipt's centred header: the name wraps after "CO.", its legal form ends the next line.
+    const words = [
+      ["POPULAR", "BOOK", "CO."],
+      ["(M)", "SDN", "BHD"],
+      ["TOTAL", "12.00"],
+    ];
+    let id = 0;
+    const receipt = buildDocumentView({
+      pages: [
+        {
+          index: 0,
+          width: 600,
+          height: 1000,
+          source: "text",
+          tokens: words.flatMap((line, l) =>
+            line.map((text, k) => ({
+              id: `0:${id++}`,
+              text,
+              box: [0.3 + k * 0.12, 0.1 + l * 0.03, 0.4 + k * 0.12, 0.12 + l * 0.03],
+              confidence: 1,
+              line: l,
+            })),
+          ),
+        },
+      ],
+    });
+    const name = find(receipt, "POPULAR BOOK CO. (M) SDN BHD");
+    const span = completeSpan(receipt, { tokens: name, score: 0.9 }, field("company"), () => 0.9);
+    expect(text(receipt, span.tokens)).toBe("POPULAR BOOK CO. (M) SDN BHD");
+    const ranOn = [...name, ...find(receipt, "TOTAL")];
+    const ended = completeSpan(receipt, { tokens: ranOn, score: 0.9 }, field("company"), () => 0.9);
+    expect(text(receipt, ended.tokens)).toBe("POPULAR BOOK CO. (M) SDN BHD");
+  });
+
   it("does not touch typed or list fields", () => {
     const postcode = find(form, "10369");
     for (const type of ["list", "amount", "date"] as const) {

@@ -18,7 +18,8 @@ import type { Span } from "./text-spans";
  * - **names** (other single-valued text fields): a span inside a short form cell grows over
  *   the cell's neighbouring words the model does not rule out ("GmbH" → "Lieferant GmbH" in
  *   "Name: Lieferant GmbH"), never over the cell's label; it loses label words and the words of
- *   an address block it ran into, and a span of label words only is dropped;
+ *   an address block it ran into, and a span of label words only is dropped; a legal name ends
+ *   in the cell of its legal form ("Coolblue B.V." without "FACTUUR." beside it);
  * - **ids**: a span that runs over two lines or cells keeps its likeliest part
  *   ("DE123456789 GE2020211" → "DE123456789").
  *
@@ -29,12 +30,14 @@ export function completeSpan(
   span: Span,
   field: FieldDefinition,
   p: (i: number) => number,
+  /** Rules added after `completeSpans` shipped: off for models trained before them. */
+  rules: { legalNameCells: boolean } = { legalNameCells: true },
 ): Span {
   if (span.tokens.length === 0) return span;
   if (field.type === "id") return likeliestPart(view, span, p);
   if (field.type !== "text") return span;
   if (isAddressField(field.name)) return wholeAddress(view, span);
-  return wholeName(view, span, p);
+  return wholeName(view, span, p, rules.legalNameCells);
 }
 
 /** Tokens that separate the parts of a one-line address ("Ecke 12 ● 12345 Stadthausen"). */
@@ -226,7 +229,12 @@ function wholeAddress(view: DocumentView, span: Span): Span {
 const COUNTRY =
   /^(?:[A-Z]{2,3}|Deutschland|Germany|France|Österreich|Austria|Schweiz|Suisse|Switzerland|Nederland|Netherlands|Belgique|België|Belgium|Italia|Italy|España|Spain|Luxembourg|Polska|Danmark|Sverige|Malaysia|Singapore|India)$/;
 
-function wholeName(view: DocumentView, span: Span, p: (i: number) => number): Span {
+function wholeName(
+  view: DocumentView,
+  span: Span,
+  p: (i: number) => number,
+  legalNameCells: boolean,
+): Span {
   // A name is not a label: label words ("Globale Nummer:", in no value part) leave the span, and
   // a span of label words only is no name at all (the candidate is dropped).
   let tokens = span.tokens.filter((o) => partOf(view, o) !== undefined);
@@ -243,6 +251,7 @@ function wholeName(view: DocumentView, span: Span, p: (i: number) => number): Sp
     const kept = [...byPart.values()].filter((list) => !list.every(numbered)).flat();
     if (kept.length > 0) tokens = kept;
   }
+  if (legalNameCells) tokens = legalCells(view, tokens);
   const part = partOf(view, tokens[0]!);
   if (
     !part ||
@@ -265,6 +274,30 @@ function wholeName(view: DocumentView, span: Span, p: (i: number) => number): Sp
     last++;
   const grown = part.tokens.slice(first, last + 1);
   return sameTokens(grown, span.tokens) ? span : { ...span, tokens: grown };
+}
+
+/**
+ * A legal name ends in its legal form: of a span over several cells, the cells after the one
+ * holding "GmbH" or "B.V." are not part of it ("Coolblue B.V." / "FACTUUR." beside it, "Lieferant
+ * GmbH" / "Max" on the next line), and neither is a heading alone on its line above it
+ * ("Rechnungsersteller" / "Lieferant GmbH"). The cells of a name wrapped over two lines stay
+ * ("POPULAR BOOK CO." / "(M) SDN BHD").
+ */
+function legalCells(view: DocumentView, tokens: number[]): number[] {
+  const cells = [...tokensByPart(view, tokens).entries()];
+  if (cells.length < 2) return tokens;
+  // The last cell with a legal form: "AIK HUAT … SDN" / "BHD" wraps one name over two lines.
+  const legal = cells.findLastIndex(([, list]) =>
+    list.some((o) => ORG_SUFFIX.test(view.tokens[o]!.token.text)),
+  );
+  if (legal < 0) return tokens;
+  const heading = ([part, list]: (typeof cells)[number]) =>
+    part !== undefined &&
+    list.length === 1 &&
+    part.tokens.length === 1 &&
+    view.lines[part.line]!.tokens.length === 1;
+  const kept = cells.slice(0, legal + 1).filter((cell, k) => k === legal || !heading(cell));
+  return kept.flatMap(([, list]) => list);
 }
 
 const sameTokens = (a: readonly number[], b: readonly number[]) =>

@@ -41,14 +41,16 @@ export async function extractFields(
   const columns = categoryColumns(metadata.labels, metadata.labelSchema, category);
   const view = buildDocumentView(layout);
   if (columns.length === 0 || view.tokens.length === 0) return [];
-  // Artifacts trained before identityWeight, labelContext, completeSpans and distinctTexts
-  // existed lack them: 1 and off, so an older version keeps returning exactly what it was validated with.
+  // Artifacts trained before identityWeight, labelContext, completeSpans, distinctTexts and
+  // legalNameCells existed lack them: 1 and off, so an older version keeps returning exactly what
+  // it was validated with.
   const hp = {
     ...DEFAULT_EXTRACTOR_OPTIONS,
     identityWeight: 1,
     labelContext: false,
     completeSpans: false,
     distinctTexts: false,
+    legalNameCells: false,
     ...metadata.hyperparameters,
   } as typeof DEFAULT_EXTRACTOR_OPTIONS;
   const matrix = featurizeTokens(view, category, {

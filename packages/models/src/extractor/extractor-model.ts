@@ -55,6 +55,8 @@ export interface ExtractorHyperparameters {
   completeSpans: boolean;
   /** Two single-valued text fields of a document never return the same value (buyer ≠ seller). */
   distinctTexts: boolean;
+  /** With `completeSpans`: a legal name ends in the cell of its legal form (`legalNameCells`). */
+  legalNameCells: boolean;
 }
 
 // hidden and positiveWeight were chosen by 5-fold cross-validation inside the ZUGFeRD +
@@ -86,6 +88,7 @@ export const DEFAULT_EXTRACTOR_OPTIONS: ExtractorHyperparameters = {
   fullerMargin: -1,
   completeSpans: true,
   distinctTexts: true,
+  legalNameCells: true,
 };
 
 /**
