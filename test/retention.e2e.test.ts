@@ -144,6 +144,10 @@ describe("retention and the orphan-blob sweep in the running platform", () => {
       const back = await Promise.all(ids.map((s) => maintenance.getJobScheduler(s)));
       return back.every(Boolean) ? true : undefined;
     });
-    expect(platform.workerOutput()).toContain("schedulers were missing from Redis");
+    // The watchdog logs after it has put the schedulers back: the line can reach this process
+    // a moment after Redis shows them.
+    await expect
+      .poll(() => platform.workerOutput())
+      .toContain("schedulers were missing from Redis");
   });
 });
