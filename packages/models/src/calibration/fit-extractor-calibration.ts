@@ -23,6 +23,15 @@ export interface FitCalibrationOptions {
 /** 20 % held out; below 20 documents there are too few validation values to fit anything. */
 export const DEFAULT_CALIBRATION = { share: 0.2, minDocuments: 20 } as const;
 
+/** Whether `fitExtractorCalibration` would fit anything: enough real documents to hold some out. */
+export function hasCalibrationDocuments(
+  docs: readonly TrainingDocument[],
+  calibration: FitCalibrationOptions = {},
+): boolean {
+  const { minDocuments } = { ...DEFAULT_CALIBRATION, ...calibration };
+  return docs.filter((d) => !d.synthetic).length >= minDocuments;
+}
+
 /**
  * Fit the confidence calibration of an extractor trained on `docs` with `options`: a second
  * extractor, trained with the same options on the documents outside a validation part
@@ -38,8 +47,8 @@ export async function fitExtractorCalibration(
   options: TrainExtractorOptions,
   calibration: FitCalibrationOptions = {},
 ): Promise<ConfidenceCalibration | null> {
-  const { share, minDocuments } = { ...DEFAULT_CALIBRATION, ...calibration };
-  if (docs.filter((d) => !d.synthetic).length < minDocuments) return null;
+  const { share } = { ...DEFAULT_CALIBRATION, ...calibration };
+  if (!hasCalibrationDocuments(docs, calibration)) return null;
   const { fit, validation } = calibrationSplit(docs, { seed: options.seed, share });
   if (validation.length === 0 || fit.length === 0) return null;
   const model = await trainExtractor(fit, labelSchema, { ...options, onProgress: undefined });
