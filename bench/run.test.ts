@@ -30,6 +30,7 @@ describe("pnpm bench (bench/run.ts)", () => {
       "ocr-speed",
       "pipeline-throughput",
       "scale-out",
+      "training-threads",
       "worker-rss",
     ]);
     expect(run("--list", "--only", "ocr-speed").stdout).toMatch(/^ocr-speed\t/);
