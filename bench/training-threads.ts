@@ -8,18 +8,11 @@
 //  --json prints one JSON object (bench/lib/figures.ts): the threaded median as the value, in
 //  line as the baseline (ratio below 1: faster).
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_LABEL_SCHEMA } from "@pagewise/core";
-import {
-  datasetLayoutToLayout,
-  initBackend,
-  mapGroundTruth,
-  saveModel,
-  type TrainingDocument,
-  trainModels,
-} from "@pagewise/models";
+import { initBackend, saveModel, trainModels } from "@pagewise/models";
+import { loadLayoutDataset } from "@pagewise/models/testing";
 import { datasetsDir, printTable } from "./lib/datasets";
 import { figure, jsonMode, median, printReport, report } from "./lib/figures";
 
@@ -33,24 +26,8 @@ const { values } = parseArgs({
 jsonMode(values.json);
 const rounds = Number(values.rounds);
 
-function receipts(limit: number): TrainingDocument[] {
-  const dir = join(datasetsDir(), "sroie");
-  return readdirSync(join(dir, "gt"))
-    .filter((n) => n.endsWith(".json"))
-    .sort()
-    .slice(0, limit)
-    .flatMap((name) => {
-      const layout = datasetLayoutToLayout(
-        JSON.parse(readFileSync(join(dir, "layout", name), "utf8")),
-      );
-      const gt = JSON.parse(readFileSync(join(dir, "gt", name), "utf8"));
-      const doc = mapGroundTruth(gt, layout, DEFAULT_LABEL_SCHEMA, `sroie/${name}`);
-      return doc ? [doc] : [];
-    });
-}
-
 await initBackend();
-const docs = receipts(Number(values.receipts));
+const docs = loadLayoutDataset(join(datasetsDir(), "sroie")).slice(0, Number(values.receipts));
 type Mode = "thread" | "inline";
 const seconds: Record<Mode, number[]> = { thread: [], inline: [] };
 const outputs = new Set<string>();
