@@ -22,8 +22,23 @@ const FALLBACK_PENALTY = 0.02;
 const MAX_ANCHOR_TOKENS = 5;
 /** Share of an observation's anchor phrases a document must print to be the same template. */
 const MIN_ANCHOR_SHARE = 0.5;
+/**
+ * The same-template test by geometry: an anchor phrase printed within this distance (page
+ * fractions, |dx| + |dy| of the top-left corner) of its remembered place, after the page's shift,
+ * sits where the template put it. An observation answers only if at least `MIN_TEMPLATE_FIT` of
+ * its anchor phrases do, and not more than `TEMPLATE_FIT_MARGIN` below the best-fitting
+ * observation of the vendor. Chosen on the ZUGFeRD vendors other than the two of
+ * bench/new-supplier-curve.ts (one review answering each later invoice): answers of observations
+ * below 0.25 were right 21–43 % of the time, above it ~90 % (docs/vendor-memory.md).
+ */
+const ANCHOR_FIT = 0.03;
+const MIN_TEMPLATE_FIT = 0.25;
+const TEMPLATE_FIT_MARGIN = 0.25;
 
-/** The median displacement of an observation's anchor phrases (each at its nearest hit). */
+/**
+ * The median displacement of an observation's anchor phrases (each at its nearest hit on the
+ * same page).
+ */
 function pageShift(anchors: AnchorIndex, o: VendorObservation): [number, number] {
   const dxs: number[] = [];
   const dys: number[] = [];
@@ -32,6 +47,7 @@ function pageShift(anchors: AnchorIndex, o: VendorObservation): [number, number]
     const a = f.anchor;
     let best: [number, number] | undefined;
     for (const hit of anchors.find(a.key)) {
+      if (hit.pageIndex !== f.page) continue;
       const d: [number, number] = [hit.box[0] - a.box[0], hit.box[1] - a.box[1]];
       if (!best || Math.abs(d[0]) + Math.abs(d[1]) < Math.abs(best[0]) + Math.abs(best[1])) {
         best = d;
@@ -49,6 +65,35 @@ function median(values: number[]): number {
   if (values.length === 0) return 0;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/**
+ * Share of an observation's anchor phrases printed where its template put them: on the same page,
+ * at the same place after the page's shift. A vendor's other template may print the same labels
+ * elsewhere; a document of the same template moves only some of them (a longer table pushes the
+ * totals down).
+ */
+function templateFit(anchors: AnchorIndex, o: VendorObservation): number {
+  const distinct = new Map<string, { key: string; page: number; box: Box }>();
+  for (const f of o.fields) {
+    if (!f.anchor) continue;
+    const { key, box } = f.anchor;
+    distinct.set(`${f.page}:${key}:${box.join()}`, { key, page: f.page, box });
+  }
+  if (distinct.size === 0) return 0;
+  const [sx, sy] = pageShift(anchors, o);
+  let fits = 0;
+  for (const a of distinct.values()) {
+    const inPlace = anchors
+      .find(a.key)
+      .some(
+        (hit) =>
+          hit.pageIndex === a.page &&
+          Math.abs(hit.box[0] - a.box[0] - sx) + Math.abs(hit.box[1] - a.box[1] - sy) <= ANCHOR_FIT,
+      );
+    if (inPlace) fits++;
+  }
+  return fits / distinct.size;
 }
 
 function anchorShare(anchors: AnchorIndex, o: VendorObservation): number {
@@ -72,9 +117,15 @@ export function recallVendorFields(
   const hints = inferLocaleHints(layout);
   const anchors = new AnchorIndex(view);
   // A vendor may send several templates: an observation whose anchor phrases are mostly not on
-  // this document was another template, and its places say nothing here.
-  const sameTemplate = observations.filter(
+  // this document, or are printed elsewhere on it, was another template, and its places say
+  // nothing here (the same labels in other places gave wrong answers).
+  const printed = observations.filter(
     (o) => o.category === category.name && anchorShare(anchors, o) >= MIN_ANCHOR_SHARE,
+  );
+  const fits = new Map(printed.map((o) => [o, templateFit(anchors, o)]));
+  const bestFit = Math.max(0, ...fits.values());
+  const sameTemplate = printed.filter(
+    (o) => fits.get(o)! >= Math.max(MIN_TEMPLATE_FIT, bestFit - TEMPLATE_FIT_MARGIN),
   );
   // How far this page sits from each remembered one (printers shift whole pages a little).
   const shifts = new Map(sameTemplate.map((o) => [o, pageShift(anchors, o)]));
@@ -213,7 +264,10 @@ function wellTyped(def: FieldDefinition, value: string, hints: NormalizeHints): 
 
 /** Every place a phrase (compared by `textKey`) is printed, within one line. */
 class AnchorIndex {
-  private readonly cache = new Map<string, { page: number; box: Box; orders: number[] }[]>();
+  private readonly cache = new Map<
+    string,
+    { page: number; pageIndex: number; box: Box; orders: number[] }[]
+  >();
   constructor(private readonly view: DocumentView) {}
 
   find(key: string) {
@@ -229,7 +283,8 @@ class AnchorIndex {
           if (k === key) {
             const orders = line.tokens.slice(i, j + 1);
             const box = unionBox(orders.map((o) => this.view.tokens[o]!.token.box));
-            hits.push({ page: line.page, box, orders });
+            const pageIndex = this.view.layout.pages[line.page]!.index;
+            hits.push({ page: line.page, pageIndex, box, orders });
             break;
           }
           if (k.length > key.length || !key.startsWith(k)) break;

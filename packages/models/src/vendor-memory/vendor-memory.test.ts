@@ -68,6 +68,70 @@ describe("vendor identification", () => {
   });
 });
 
+/** A page of phrases placed at (x, y) (page fractions), one line per phrase, words 0.1 apart. */
+function placed(...phrases: [number, number, string][]): Layout {
+  const tokens: Token[] = [];
+  for (const [l, [x, y, text]] of phrases.entries()) {
+    for (const [i, word] of text.split(" ").entries()) {
+      const left = x + i * 0.1;
+      tokens.push({
+        id: `0:${tokens.length}`,
+        text: word,
+        box: [left, y, left + 0.08, y + 0.02],
+        confidence: 1,
+        line: l,
+      });
+    }
+  }
+  return { pages: [{ index: 0, width: 1000, height: 1400, source: "text", tokens }] };
+}
+
+describe("the vendor memory's same-template test", () => {
+  // One template: the name on top, each value right of its label.
+  const template = (dx: number, dy: number, values: string[]) =>
+    placed(
+      [0.1 + dx, 0.05 + dy, "Lieferant GmbH"],
+      [0.1 + dx, 0.15 + dy, `Rechnungsnummer ${values[0]}`],
+      [0.1 + dx, 0.2 + dy, `Datum ${values[1]}`],
+      [0.1 + dx, 0.25 + dy, `Fällig ${values[2]}`],
+      [0.1 + dx, 0.6 + dy, `Gesamtbetrag ${values[3]}`],
+    );
+  const reviewed = template(0, 0, ["R-1001", "01.02.2024", "15.02.2024", "100,00"]);
+  const observation = observeVendorDocument(reviewed, invoice, [
+    { name: "vendor", value: "Lieferant GmbH" },
+    { name: "invoice_number", value: "R-1001" },
+    { name: "date", value: "2024-02-01" },
+    { name: "due_date", value: "2024-02-15" },
+    { name: "total", value: "100.00" },
+  ])!;
+
+  it("reads a page of the same template printed a little shifted", () => {
+    const next = template(0.02, 0.03, ["R-2002", "03.04.2024", "17.04.2024", "250,00"]);
+    const answer = answerFromVendorMemory(next, invoice, [observation]);
+    const got = Object.fromEntries(answer.fields.map((f) => [f.name, f.normalized]));
+    expect(got).toMatchObject({
+      invoice_number: "R-2002",
+      date: "2024-04-03",
+      due_date: "2024-04-17",
+      total: "250.00",
+    });
+  });
+
+  it("says nothing where the vendor's labels are printed in other places", () => {
+    // Another template of the same vendor: every label is there, none where it was.
+    const other = placed(
+      [0.1, 0.05, "Lieferant GmbH"],
+      [0.1, 0.05 + 0.1, "Gesamtbetrag 250,00"],
+      [0.1, 0.3, "Kunde Datum 03.04.2024"],
+      [0.1, 0.45, "Ihre Bestellung Rechnungsnummer R-2002"],
+      [0.4, 0.2, "Fällig 17.04.2024"],
+    );
+    const answer = answerFromVendorMemory(other, invoice, [observation]);
+    expect(answer.vendor?.name).toBe("LIEFERANTGMBH");
+    expect(answer.fields).toEqual([]);
+  });
+});
+
 describe("vendor memory on real invoices", () => {
   const observation = observeVendorDocument(first.layout, invoice, first.fields)!;
 
