@@ -11,7 +11,7 @@ import {
 } from "@pagewise/models";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DocumentJson, readJson, upload, waitForTerminal } from "./support/documents";
-import { putReview } from "./support/loop";
+import { createProject, putReview } from "./support/loop";
 import { Platform, ROOT } from "./support/platform";
 import { waitForVersionReady } from "./support/ui-models";
 
@@ -63,6 +63,29 @@ beforeAll(async () => {
 
 describe.each(["sqlite", "postgres"] as const)("vendor memory on %s", (dialect) => {
   const platform = new Platform({ dialect });
+  /** The committed classifier as the project's champion. */
+  const useClassifier = async (project: string, token: string) => {
+    const form = new FormData();
+    for (const [name, bytes] of Object.entries(classifierFiles))
+      form.append("file", new File([bytes], name));
+    const res = await platform.request(
+      `/v1/projects/${project}/models/classifier/versions`,
+      { method: "POST", body: form },
+      token,
+    );
+    expect(res.status, await res.clone().text()).toBe(201);
+    await waitForVersionReady(platform, project, "classifier", 1, token);
+    const promoted = await platform.request(
+      `/v1/projects/${project}/models/classifier/aliases/champion`,
+      {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ version: 1, reason: "trained on the committed subset" }),
+      },
+      token,
+    );
+    expect(promoted.status).toBe(200);
+  };
   beforeAll(async () => {
     await platform.start();
     const settings = await platform.request("/v1/projects/default", {
@@ -71,30 +94,19 @@ describe.each(["sqlite", "postgres"] as const)("vendor memory on %s", (dialect) 
       body: JSON.stringify({ settings: { readEInvoices: false } }),
     });
     expect(settings.status).toBe(200);
-    const form = new FormData();
-    for (const [name, bytes] of Object.entries(classifierFiles))
-      form.append("file", new File([bytes], name));
-    const res = await platform.request("/v1/projects/default/models/classifier/versions", {
-      method: "POST",
-      body: form,
-    });
-    expect(res.status, await res.clone().text()).toBe(201);
-    await waitForVersionReady(platform, "default", "classifier", 1);
-    const promoted = await platform.request(
-      "/v1/projects/default/models/classifier/aliases/champion",
-      {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ version: 1, reason: "trained on the committed subset" }),
-      },
-    );
-    expect(promoted.status).toBe(200);
+    await useClassifier("default", platform.adminToken);
   });
   afterAll(() => platform.stop());
 
-  const process = async (stem: string): Promise<DocumentJson> => {
-    const [id] = await upload(platform, [join(folderOf(stem), `files/${stem}.pdf`)]);
-    return waitForTerminal(platform, id!);
+  const process = async (
+    stem: string,
+    project = { name: "default", token: platform.adminToken },
+  ): Promise<DocumentJson> => {
+    const [id] = await upload(platform, [join(folderOf(stem), `files/${stem}.pdf`)], {
+      project: project.name,
+      token: project.token,
+    });
+    return waitForTerminal(platform, id!, 120_000, project.name, project.token);
   };
 
   it("reads a new vendor's second invoice from memory once its first was reviewed", async () => {
@@ -135,5 +147,31 @@ describe.each(["sqlite", "postgres"] as const)("vendor memory on %s", (dialect) 
     expect(off.status).toBe(200);
     const doc = await process(SECOND);
     expect(doc.fields.filter((f) => f.source === "memory")).toEqual([]);
+  });
+
+  it("learns a supplier's template from its e-invoice, without a review", async () => {
+    const project = await createProject(platform, "einvoice-memory");
+    await useClassifier(project.name, project.token);
+    const einvoice = await process(FIRST, project);
+    expect(einvoice.fields.find((f) => f.name === "invoice_number")?.source).toBe("einvoice");
+
+    // The supplier's next invoice as a plain PDF: the project no longer reads the XML.
+    const off = await platform.request(
+      `/v1/projects/${project.name}`,
+      {
+        method: "PATCH",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ settings: { readEInvoices: false } }),
+      },
+      project.token,
+    );
+    expect(off.status).toBe(200);
+    const plain = await process(SECOND, project);
+    const expected = truthOf(SECOND);
+    expect(plain.fields.find((f) => f.name === "invoice_number")).toMatchObject({
+      value: expected.invoice_number,
+      source: "memory",
+    });
+    expect(plain.fields.find((f) => f.name === "total")?.normalized).toBe(expected.total);
   });
 });

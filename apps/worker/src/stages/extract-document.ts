@@ -15,6 +15,7 @@ import { einvoiceOf } from "../einvoice-result";
 import type { JobHandler } from "../job-registry";
 import { predictInShadow } from "../monitoring/predict-in-shadow";
 import { applyVendorMemory } from "../vendor-memory/apply-vendor-memory";
+import { learnFromEInvoice } from "../vendor-memory/learn-vendor-memory";
 import { LINE_ITEM_CATEGORY, saveLineItems } from "./save-line-items";
 
 /**
@@ -46,8 +47,22 @@ export const extractDocument: JobHandler<"document.extract"> = async (payload, {
     results.extraction = storedResult("extraction", result);
     keep();
     const located = fields.filter((f) => f.tokenIds.length > 0).length;
-    log.debug({ documentId: doc.id, fields: fields.length, located }, "e-invoice fields");
-    return { fields: fields.length, located, source: "einvoice" };
+    // The supplier's own labels teach the vendor memory its template (docs/vendor-memory.md).
+    const remembered =
+      project?.settings.vendorMemory === true &&
+      (await learnFromEInvoice(deps.db, {
+        projectId: doc.projectId,
+        documentId: doc.id,
+        uploadedAt: doc.createdAt,
+        category: invoice.category,
+        layout,
+        fields,
+      }));
+    log.debug(
+      { documentId: doc.id, fields: fields.length, located, remembered },
+      "e-invoice fields",
+    );
+    return { fields: fields.length, located, remembered, source: "einvoice" };
   }
   const champion = await deps.models.champion(doc.projectId, "extractor");
   const category = project ? findCategory(project.labelSchema, classification.category) : null;

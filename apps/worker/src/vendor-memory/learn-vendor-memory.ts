@@ -1,5 +1,10 @@
 import { createHash } from "node:crypto";
-import { findCategory } from "@pagewise/core";
+import {
+  type CategoryDefinition,
+  type ExtractedField,
+  findCategory,
+  type Layout,
+} from "@pagewise/core";
 import { observeVendorDocument, vendorKey } from "@pagewise/models";
 import {
   type Db,
@@ -35,6 +40,47 @@ export async function learnVendorMemory(db: Db, project: Project): Promise<numbe
     });
   }
   return reviews.length;
+}
+
+/**
+ * The vendor memory's stand-in for a review id when an e-invoice's XML taught it: no review
+ * row has this id.
+ */
+export const EINVOICE_TEACHER = "einvoice";
+
+/**
+ * Learn from an e-invoice whose XML was read: its fields, located on the page, are a review the
+ * supplier wrote itself, so the supplier's later plain PDFs in the same template are read from
+ * memory without anyone reviewing the first. Dated with the document's upload, so any review of
+ * the document (always later) replaces it, and a re-run of the pipeline changes nothing.
+ * Answers whether the document taught the memory a vendor.
+ */
+export async function learnFromEInvoice(
+  db: Db,
+  input: {
+    projectId: string;
+    documentId: string;
+    uploadedAt: string;
+    category: CategoryDefinition;
+    layout: Layout;
+    fields: readonly ExtractedField[];
+  },
+): Promise<boolean> {
+  if (input.layout.pages.length === 0) return false; // an XML upload: no page to remember
+  const located = input.fields
+    .filter((f) => f.tokenIds.length > 0)
+    .map((f) => ({ name: f.name, value: f.value, tokenIds: f.tokenIds }));
+  const observation = observeVendorDocument(input.layout, input.category, located);
+  if (!observation) return false;
+  await saveVendorObservation(db, {
+    projectId: input.projectId,
+    documentId: input.documentId,
+    reviewId: EINVOICE_TEACHER,
+    reviewCreatedAt: input.uploadedAt,
+    vendorKey: hashKey(vendorKey(observation.vendor)),
+    observation,
+  });
+  return true;
 }
 
 function hashKey(key: string): string {
