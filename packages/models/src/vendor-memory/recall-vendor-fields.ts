@@ -14,6 +14,7 @@ import {
   type VendorObservation,
 } from "@pagewise/core";
 import { buildDocumentView, type DocumentView, type ViewToken } from "../layout/document-view";
+import { NAME_FIELDS } from "./identify-vendor";
 
 /** A found span farther than this from where it was expected (sum of box edges) is no answer. */
 const MAX_DISTANCE = 0.12;
@@ -131,13 +132,21 @@ export function recallVendorFields(
   const shifts = new Map(sameTemplate.map((o) => [o, pageShift(anchors, o)]));
   const out: ExtractedField[] = [];
   for (const def of category.fields) {
+    // The vendor's own name is known: its field reads that name or nothing (what sits in its
+    // place on another layout, a GLN or a slogan, is no vendor name).
     const remembered = sameTemplate.flatMap((o) =>
-      o.fields.filter((f) => f.name === def.name).map((f) => ({ field: f, shift: shifts.get(o)! })),
+      o.fields
+        .filter((f) => f.name === def.name)
+        .map((f) => ({
+          field: f,
+          shift: shifts.get(o)!,
+          name: NAME_FIELDS.includes(def.name) ? (o.vendor.name ?? undefined) : undefined,
+        })),
     );
     if (remembered.length === 0) continue;
     const votes = new Map<string, { field: ExtractedField; count: number }>();
-    for (const { field: r, shift } of remembered) {
-      const found = locateRemembered(view, anchors, r, shift, def, hints);
+    for (const { field: r, shift, name } of remembered) {
+      const found = locateRemembered(view, anchors, r, shift, def, hints, name);
       if (!found) continue;
       const key = comparisonKey(def, found.value);
       const vote = votes.get(key);
@@ -167,6 +176,8 @@ function locateRemembered(
   shift: [number, number],
   def: FieldDefinition,
   hints: NormalizeHints,
+  /** The `textKey` the value must have (the vendor's name), if known. */
+  name?: string,
 ): ExtractedField | null {
   const places: { page: number; box: Box; exclude: Set<number>; penalty: number }[] = [];
   if (r.anchor) {
@@ -185,7 +196,7 @@ function locateRemembered(
   }
   let best: { tokens: ViewToken[]; value: string; normalized: string; d: number } | null = null;
   for (const place of places) {
-    const found = readAt(view, place.page, place.box, place.exclude, r, def, hints);
+    const found = readAt(view, place.page, place.box, place.exclude, r, def, hints, name);
     if (found && found.d + place.penalty < (best?.d ?? Number.POSITIVE_INFINITY)) {
       best = { ...found, d: found.d + place.penalty };
     }
@@ -215,6 +226,7 @@ function readAt(
   r: RememberedField,
   def: FieldDefinition,
   hints: NormalizeHints,
+  name?: string,
 ) {
   const lineHeight = (box[3] - box[1]) / r.lineCount;
   const mx = 0.04 + 0.5 * (box[2] - box[0]);
@@ -240,6 +252,7 @@ function readAt(
       const tokens = region.slice(i, j + 1);
       if (new Set(tokens.map((t) => t.line)).size > r.lineCount) break;
       const value = tokens.map((t) => t.token.text).join(" ");
+      if (name !== undefined && textKey(value) !== name) continue;
       const normalized = wellTyped(def, value, hints);
       if (normalized === null) continue;
       const span = unionBox(tokens.map((t) => t.token.box));

@@ -117,6 +117,22 @@ describe("the vendor memory's same-template test", () => {
     });
   });
 
+  it("answers the vendor field with the vendor's name or not at all", () => {
+    // Same template, but the name's place holds a GLN and the name is printed at the foot.
+    const next = placed(
+      [0.1, 0.05, "GLN 4000001000005"],
+      [0.1, 0.15, "Rechnungsnummer R-2002"],
+      [0.1, 0.2, "Datum 03.04.2024"],
+      [0.1, 0.25, "Fällig 17.04.2024"],
+      [0.1, 0.6, "Gesamtbetrag 250,00"],
+      [0.1, 0.9, "Lieferant GmbH Musterstraße 1"],
+    );
+    const answer = answerFromVendorMemory(next, invoice, [observation]);
+    const got = Object.fromEntries(answer.fields.map((f) => [f.name, f.value]));
+    expect(got.invoice_number).toBe("R-2002");
+    expect(got.vendor).toBeUndefined();
+  });
+
   it("says nothing where the vendor's labels are printed in other places", () => {
     // Another template of the same vendor: every label is there, none where it was.
     const other = placed(
