@@ -31,6 +31,7 @@ describe("pnpm bench (bench/run.ts)", () => {
       "pipeline-throughput",
       "scale-out",
       "training-threads",
+      "vendor-memory-recall",
       "worker-rss",
     ]);
     expect(run("--list", "--only", "ocr-speed").stdout).toMatch(/^ocr-speed\t/);

@@ -91,3 +91,4 @@ export {
 } from "./vendor-memory/answer-from-vendor-memory";
 export { vendorKey } from "./vendor-memory/identify-vendor";
 export { observeVendorDocument } from "./vendor-memory/observe-vendor-document";
+export type { RecallOptions } from "./vendor-memory/recall-vendor-fields";

@@ -11,7 +11,7 @@ import {
   vendorKey,
   vendorMatchScore,
 } from "./identify-vendor";
-import { recallVendorFields } from "./recall-vendor-fields";
+import { type RecallOptions, recallVendorFields } from "./recall-vendor-fields";
 
 export interface VendorMemoryAnswer {
   /** The recognized vendor (null: none of the remembered vendors). */
@@ -31,6 +31,7 @@ export function answerFromVendorMemory(
   layout: Layout,
   category: CategoryDefinition,
   observations: readonly VendorObservation[],
+  options: RecallOptions = {},
 ): VendorMemoryAnswer {
   const keys = documentKeys(layout);
   const groups = new Map<string, VendorObservation[]>();
@@ -53,7 +54,7 @@ export function answerFromVendorMemory(
   return {
     vendor: best.group[0]!.vendor,
     observations: best.group.length,
-    fields: recallVendorFields(layout, category, best.group),
+    fields: recallVendorFields(layout, category, best.group, options),
   };
 }
 

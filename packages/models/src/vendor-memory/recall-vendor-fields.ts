@@ -103,6 +103,14 @@ function anchorShare(anchors: AnchorIndex, o: VendorObservation): number {
   return keys.filter((k) => anchors.find(k).length > 0).length / keys.length;
 }
 
+export interface RecallOptions {
+  /**
+   * Whether the same-template test also asks the anchors to sit where they did (default true).
+   * Off only to measure what it changes (bench/vendor-memory-recall.ts).
+   */
+  templateGeometry?: boolean;
+}
+
 /**
  * The fields a vendor's earlier reviews say where to find: for each remembered field of
  * `category`, every observation (newest first) looks where its value was relative to its anchor
@@ -113,6 +121,7 @@ export function recallVendorFields(
   layout: Layout,
   category: CategoryDefinition,
   observations: readonly VendorObservation[],
+  options: RecallOptions = {},
 ): ExtractedField[] {
   const view = buildDocumentView(layout);
   const hints = inferLocaleHints(layout);
@@ -125,9 +134,12 @@ export function recallVendorFields(
   );
   const fits = new Map(printed.map((o) => [o, templateFit(anchors, o)]));
   const bestFit = Math.max(0, ...fits.values());
-  const sameTemplate = printed.filter(
-    (o) => fits.get(o)! >= Math.max(MIN_TEMPLATE_FIT, bestFit - TEMPLATE_FIT_MARGIN),
-  );
+  const sameTemplate =
+    options.templateGeometry === false
+      ? printed
+      : printed.filter(
+          (o) => fits.get(o)! >= Math.max(MIN_TEMPLATE_FIT, bestFit - TEMPLATE_FIT_MARGIN),
+        );
   // How far this page sits from each remembered one (printers shift whole pages a little).
   const shifts = new Map(sameTemplate.map((o) => [o, pageShift(anchors, o)]));
   const out: ExtractedField[] = [];
