@@ -154,6 +154,14 @@ describe.each(["sqlite", "postgres"] as const)("vendor memory on %s", (dialect) 
     await useClassifier(project.name, project.token);
     const einvoice = await process(FIRST, project);
     expect(einvoice.fields.find((f) => f.name === "invoice_number")?.source).toBe("einvoice");
+    // More e-invoices of the same template: three are remembered, the fourth adds nothing.
+    for (let i = 0; i < 3; i++) await process(FIRST, project);
+    const taught = await platform.db
+      .selectFrom("vendor_memory")
+      .select("document_id")
+      .where("review_id", "=", "einvoice")
+      .execute();
+    expect(taught).toHaveLength(3);
 
     // The supplier's next invoice as a plain PDF: the project no longer reads the XML.
     const off = await platform.request(

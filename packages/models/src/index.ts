@@ -91,4 +91,7 @@ export {
 } from "./vendor-memory/answer-from-vendor-memory";
 export { vendorKey } from "./vendor-memory/identify-vendor";
 export { observeVendorDocument } from "./vendor-memory/observe-vendor-document";
-export type { RecallOptions } from "./vendor-memory/recall-vendor-fields";
+export {
+  type RecallOptions,
+  sameTemplateObservations,
+} from "./vendor-memory/recall-vendor-fields";

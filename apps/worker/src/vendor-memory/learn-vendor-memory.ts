@@ -5,10 +5,11 @@ import {
   findCategory,
   type Layout,
 } from "@pagewise/core";
-import { observeVendorDocument, vendorKey } from "@pagewise/models";
+import { observeVendorDocument, sameTemplateObservations, vendorKey } from "@pagewise/models";
 import {
   type Db,
   listUnlearnedReviews,
+  listVendorObservations,
   type Project,
   saveVendorObservation,
 } from "@pagewise/storage";
@@ -48,12 +49,16 @@ export async function learnVendorMemory(db: Db, project: Project): Promise<numbe
  */
 export const EINVOICE_TEACHER = "einvoice";
 
+/** At most this many observations of one supplier's template are learned from e-invoices. */
+const EINVOICES_PER_TEMPLATE = 3;
+
 /**
  * Learn from an e-invoice whose XML was read: its fields, located on the page, are a review the
  * supplier wrote itself, so the supplier's later plain PDFs in the same template are read from
  * memory without anyone reviewing the first. Dated with the document's upload, so any review of
  * the document (always later) replaces it, and a re-run of the pipeline changes nothing.
- * Answers whether the document taught the memory a vendor.
+ * Answers whether the document taught the memory something: false for an XML without a page, a
+ * vendor it cannot tell, or a template it already holds `EINVOICES_PER_TEMPLATE` times.
  */
 export async function learnFromEInvoice(
   db: Db,
@@ -72,12 +77,25 @@ export async function learnFromEInvoice(
     .map((f) => ({ name: f.name, value: f.value, tokenIds: f.tokenIds }));
   const observation = observeVendorDocument(input.layout, input.category, located);
   if (!observation) return false;
+  const key = hashKey(vendorKey(observation.vendor));
+  // A supplier that sends e-invoices sends many in one template: a few teach the memory all it
+  // can learn (three agreeing observations answer at 0.99), more would only make every later
+  // document's look-up slower. Another template of the supplier is still learned.
+  const known = (await listVendorObservations(db, input.projectId)).filter(
+    (o) => o.vendorKey === key && o.documentId !== input.documentId,
+  );
+  const sameTemplate = sameTemplateObservations(
+    input.layout,
+    input.category,
+    known.map((o) => o.observation),
+  );
+  if (sameTemplate.length >= EINVOICES_PER_TEMPLATE) return false;
   await saveVendorObservation(db, {
     projectId: input.projectId,
     documentId: input.documentId,
     reviewId: EINVOICE_TEACHER,
     reviewCreatedAt: input.uploadedAt,
-    vendorKey: hashKey(vendorKey(observation.vendor)),
+    vendorKey: key,
     observation,
   });
   return true;

@@ -103,6 +103,38 @@ function anchorShare(anchors: AnchorIndex, o: VendorObservation): number {
   return keys.filter((k) => anchors.find(k).length > 0).length / keys.length;
 }
 
+/**
+ * The observations (of one vendor) made on this page's template. A vendor may send several
+ * templates: an observation whose anchor phrases are mostly not on this document, or are printed
+ * elsewhere on it, was another template, and its places say nothing here (the same labels in
+ * other places gave wrong answers).
+ */
+function templateMatches(
+  anchors: AnchorIndex,
+  category: CategoryDefinition,
+  observations: readonly VendorObservation[],
+  options: RecallOptions,
+): VendorObservation[] {
+  const printed = observations.filter(
+    (o) => o.category === category.name && anchorShare(anchors, o) >= MIN_ANCHOR_SHARE,
+  );
+  if (options.templateGeometry === false) return printed;
+  const fits = new Map(printed.map((o) => [o, templateFit(anchors, o)]));
+  const bestFit = Math.max(0, ...fits.values());
+  return printed.filter(
+    (o) => fits.get(o)! >= Math.max(MIN_TEMPLATE_FIT, bestFit - TEMPLATE_FIT_MARGIN),
+  );
+}
+
+/** Of a vendor's observations, those that would answer on this page: its template's. */
+export function sameTemplateObservations(
+  layout: Layout,
+  category: CategoryDefinition,
+  observations: readonly VendorObservation[],
+): VendorObservation[] {
+  return templateMatches(new AnchorIndex(buildDocumentView(layout)), category, observations, {});
+}
+
 export interface RecallOptions {
   /**
    * Whether the same-template test also asks the anchors to sit where they did (default true).
@@ -126,20 +158,7 @@ export function recallVendorFields(
   const view = buildDocumentView(layout);
   const hints = inferLocaleHints(layout);
   const anchors = new AnchorIndex(view);
-  // A vendor may send several templates: an observation whose anchor phrases are mostly not on
-  // this document, or are printed elsewhere on it, was another template, and its places say
-  // nothing here (the same labels in other places gave wrong answers).
-  const printed = observations.filter(
-    (o) => o.category === category.name && anchorShare(anchors, o) >= MIN_ANCHOR_SHARE,
-  );
-  const fits = new Map(printed.map((o) => [o, templateFit(anchors, o)]));
-  const bestFit = Math.max(0, ...fits.values());
-  const sameTemplate =
-    options.templateGeometry === false
-      ? printed
-      : printed.filter(
-          (o) => fits.get(o)! >= Math.max(MIN_TEMPLATE_FIT, bestFit - TEMPLATE_FIT_MARGIN),
-        );
+  const sameTemplate = templateMatches(anchors, category, observations, options);
   // How far this page sits from each remembered one (printers shift whole pages a little).
   const shifts = new Map(sameTemplate.map((o) => [o, pageShift(anchors, o)]));
   const out: ExtractedField[] = [];
