@@ -181,5 +181,14 @@ describe.each(["sqlite", "postgres"] as const)("vendor memory on %s", (dialect) 
       source: "memory",
     });
     expect(plain.fields.find((f) => f.name === "total")?.normalized).toBe(expected.total);
+
+    // Operators see it: what taught the memory, and how many fields it gave.
+    const metrics = await (
+      await fetch(`http://127.0.0.1:${platform.workerMetricsPorts[0]}/metrics`)
+    ).text();
+    const value = (series: string) =>
+      Number(new RegExp(`^${series} (\\S+)$`, "m").exec(metrics)?.[1] ?? Number.NaN);
+    expect(value('pagewise_vendor_memory_learned_total\\{from="einvoice"\\}')).toBe(3);
+    expect(value("pagewise_vendor_memory_fields_total")).toBeGreaterThanOrEqual(2);
   });
 });

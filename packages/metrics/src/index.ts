@@ -20,7 +20,10 @@ export {
   recordInference,
   recordPageRead,
   recordTrainingRun,
+  recordVendorMemoryFields,
+  recordVendorMemoryLearned,
   type TrainingRunOutcome,
+  type VendorMemoryTeacher,
 } from "./pipeline-metrics";
 export { QUEUE_STATES, unwatchQueues, type WatchedQueue, watchQueues } from "./queue-metrics";
 export { initQuotaMetrics, QUOTA_NAMES, recordQuotaRefusal } from "./quota-metrics";

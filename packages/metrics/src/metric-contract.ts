@@ -20,6 +20,8 @@ export const METRIC_CONTRACT = [
   { name: "pagewise_reader_waiting_requests", type: "gauge", labels: [] },
   { name: "pagewise_inference_seconds", type: "histogram", labels: ["kind"] },
   { name: "pagewise_training_runs_total", type: "counter", labels: ["project", "outcome"] },
+  { name: "pagewise_vendor_memory_learned_total", type: "counter", labels: ["from"] },
+  { name: "pagewise_vendor_memory_fields_total", type: "counter", labels: [] },
   { name: "pagewise_model_live_accuracy", type: "gauge", labels: ["project", "kind", "field"] },
   { name: "pagewise_model_drift_psi", type: "gauge", labels: ["project", "signal"] },
   { name: "pagewise_orphan_blobs_removed_total", type: "counter", labels: [] },

@@ -38,11 +38,38 @@ const trainingRuns = new Counter({
   registers: [registry],
 });
 
+const vendorMemoryLearned = new Counter({
+  name: "pagewise_vendor_memory_learned_total",
+  help: "Documents the vendor memory learned a supplier's template from, by what taught it (review, einvoice).",
+  labelNames: ["from"] as const,
+  registers: [registry],
+});
+
+const vendorMemoryFields = new Counter({
+  name: "pagewise_vendor_memory_fields_total",
+  help: "Extracted fields whose value the vendor memory gave (source memory), kept over the model's.",
+  registers: [registry],
+});
+
+export type VendorMemoryTeacher = "review" | "einvoice";
+
 /** The worker's series with known label values, at zero from the start (see `initJobMetrics`). */
 export function initPipelineMetrics(): void {
   if (!metricsEnabled()) return;
   for (const source of ["text", "ocr"] as const) pagesRead.inc({ source }, 0);
   for (const kind of ["classifier", "extractor"] as const) inference.zero({ kind });
+  for (const from of ["review", "einvoice"] as const) vendorMemoryLearned.inc({ from }, 0);
+  vendorMemoryFields.inc(0);
+}
+
+/** The vendor memory stored what a document taught it (a review, or an e-invoice's XML). */
+export function recordVendorMemoryLearned(from: VendorMemoryTeacher): void {
+  if (metricsEnabled()) vendorMemoryLearned.inc({ from });
+}
+
+/** `count` fields of one document came from the vendor memory. */
+export function recordVendorMemoryFields(count: number): void {
+  if (metricsEnabled() && count > 0) vendorMemoryFields.inc(count);
 }
 
 /** A document reached `status` (terminal); counted once, where the status change succeeded. */

@@ -1,4 +1,5 @@
 import type { CategoryDefinition, ExtractedField, Layout } from "@pagewise/core";
+import { recordVendorMemoryFields } from "@pagewise/metrics";
 import { answerFromVendorMemory, mergeMemoryFields } from "@pagewise/models";
 import { type Db, listVendorObservations, type Project } from "@pagewise/storage";
 import { learnVendorMemory } from "./learn-vendor-memory";
@@ -29,8 +30,8 @@ export async function applyVendorMemory(
     category,
     stored.map((s) => s.observation),
   );
-  return {
-    fields: mergeMemoryFields(input.fields, answer.fields),
-    fromMemory: answer.fields.length,
-  };
+  const fields = mergeMemoryFields(input.fields, answer.fields);
+  const fromMemory = fields.filter((f) => f.source === "memory").length;
+  recordVendorMemoryFields(fromMemory);
+  return { fields, fromMemory };
 }

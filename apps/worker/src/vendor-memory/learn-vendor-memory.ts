@@ -5,6 +5,7 @@ import {
   findCategory,
   type Layout,
 } from "@pagewise/core";
+import { recordVendorMemoryLearned } from "@pagewise/metrics";
 import { observeVendorDocument, sameTemplateObservations, vendorKey } from "@pagewise/models";
 import {
   type Db,
@@ -39,6 +40,7 @@ export async function learnVendorMemory(db: Db, project: Project): Promise<numbe
       vendorKey: observation ? hashKey(vendorKey(observation.vendor)) : null,
       observation,
     });
+    if (observation) recordVendorMemoryLearned("review");
   }
   return reviews.length;
 }
@@ -98,6 +100,7 @@ export async function learnFromEInvoice(
     vendorKey: key,
     observation,
   });
+  recordVendorMemoryLearned("einvoice");
   return true;
 }
 
