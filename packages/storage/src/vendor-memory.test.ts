@@ -67,6 +67,9 @@ describe.each(TEST_DIALECTS)("vendor memory rows on %s", (dialect) => {
     expect(await listVendorObservations(t.db, project.id)).toEqual([
       { documentId: document.id, vendorKey: "k1", observation },
     ]);
+    // One vendor's rows only: another vendor's are not read.
+    expect(await listVendorObservations(t.db, project.id, { vendorKey: "k1" })).toHaveLength(1);
+    expect(await listVendorObservations(t.db, project.id, { vendorKey: "k2" })).toEqual([]);
     await deleteDocument(t.db, project.id, document.id);
     expect(await listVendorObservations(t.db, project.id)).toEqual([]);
   });

@@ -108,20 +108,24 @@ export async function saveVendorObservation(
     .execute();
 }
 
-/** The project's remembered documents, newest review first (at most `limit`). */
+/**
+ * The project's remembered documents, newest review first (at most `limit`); with `vendorKey`,
+ * only that vendor's (the others are not read nor decrypted).
+ */
 export async function listVendorObservations(
   db: Db,
   projectId: string,
-  limit = 1000,
+  options: { vendorKey?: string; limit?: number } = {},
 ): Promise<{ documentId: string; vendorKey: string; observation: VendorObservation }[]> {
   const rows = await db
     .selectFrom("vendor_memory")
     .select(["document_id", "vendor_key", "data"])
     .where("project_id", "=", projectId)
     .where("vendor_key", "is not", null)
+    .$if(options.vendorKey !== undefined, (q) => q.where("vendor_key", "=", options.vendorKey!))
     .orderBy("review_created_at", "desc")
     .orderBy("document_id", "desc")
-    .limit(limit)
+    .limit(options.limit ?? 1000)
     .execute();
   const cipherOf = await documentCiphers(
     db,

@@ -49,7 +49,7 @@ export async function learnVendorMemory(db: Db, project: Project): Promise<numbe
  * The vendor memory's stand-in for a review id when an e-invoice's XML taught it: no review
  * row has this id.
  */
-export const EINVOICE_TEACHER = "einvoice";
+const EINVOICE_TEACHER = "einvoice";
 
 /** At most this many observations of one supplier's template are learned from e-invoices. */
 const EINVOICES_PER_TEMPLATE = 3;
@@ -83,8 +83,8 @@ export async function learnFromEInvoice(
   // A supplier that sends e-invoices sends many in one template: a few teach the memory all it
   // can learn (three agreeing observations answer at 0.99), more would only make every later
   // document's look-up slower. Another template of the supplier is still learned.
-  const known = (await listVendorObservations(db, input.projectId)).filter(
-    (o) => o.vendorKey === key && o.documentId !== input.documentId,
+  const known = (await listVendorObservations(db, input.projectId, { vendorKey: key })).filter(
+    (o) => o.documentId !== input.documentId,
   );
   const sameTemplate = sameTemplateObservations(
     input.layout,

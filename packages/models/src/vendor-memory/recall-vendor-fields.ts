@@ -74,7 +74,11 @@ function median(values: number[]): number {
  * elsewhere; a document of the same template moves only some of them (a longer table pushes the
  * totals down).
  */
-function templateFit(anchors: AnchorIndex, o: VendorObservation): number {
+function templateFit(
+  anchors: AnchorIndex,
+  o: VendorObservation,
+  [sx, sy]: [number, number],
+): number {
   const distinct = new Map<string, { key: string; page: number; box: Box }>();
   for (const f of o.fields) {
     if (!f.anchor) continue;
@@ -82,7 +86,6 @@ function templateFit(anchors: AnchorIndex, o: VendorObservation): number {
     distinct.set(`${f.page}:${key}:${box.join()}`, { key, page: f.page, box });
   }
   if (distinct.size === 0) return 0;
-  const [sx, sy] = pageShift(anchors, o);
   let fits = 0;
   for (const a of distinct.values()) {
     const inPlace = anchors
@@ -104,7 +107,8 @@ function anchorShare(anchors: AnchorIndex, o: VendorObservation): number {
 }
 
 /**
- * The observations (of one vendor) made on this page's template. A vendor may send several
+ * The observations (of one vendor) made on this page's template, each with how far this page
+ * sits from the one it was made on (printers shift whole pages a little). A vendor may send several
  * templates: an observation whose anchor phrases are mostly not on this document, or are printed
  * elsewhere on it, was another template, and its places say nothing here (the same labels in
  * other places gave wrong answers).
@@ -114,16 +118,18 @@ function templateMatches(
   category: CategoryDefinition,
   observations: readonly VendorObservation[],
   options: RecallOptions,
-): VendorObservation[] {
+): Map<VendorObservation, [number, number]> {
   const printed = observations.filter(
     (o) => o.category === category.name && anchorShare(anchors, o) >= MIN_ANCHOR_SHARE,
   );
-  if (options.templateGeometry === false) return printed;
-  const fits = new Map(printed.map((o) => [o, templateFit(anchors, o)]));
+  const shifts = new Map(printed.map((o) => [o, pageShift(anchors, o)]));
+  if (options.templateGeometry === false) return shifts;
+  const fits = new Map(printed.map((o) => [o, templateFit(anchors, o, shifts.get(o)!)]));
   const bestFit = Math.max(0, ...fits.values());
-  return printed.filter(
-    (o) => fits.get(o)! >= Math.max(MIN_TEMPLATE_FIT, bestFit - TEMPLATE_FIT_MARGIN),
-  );
+  for (const o of printed) {
+    if (fits.get(o)! < Math.max(MIN_TEMPLATE_FIT, bestFit - TEMPLATE_FIT_MARGIN)) shifts.delete(o);
+  }
+  return shifts;
 }
 
 /** Of a vendor's observations, those that would answer on this page: its template's. */
@@ -132,7 +138,8 @@ export function sameTemplateObservations(
   category: CategoryDefinition,
   observations: readonly VendorObservation[],
 ): VendorObservation[] {
-  return templateMatches(new AnchorIndex(buildDocumentView(layout)), category, observations, {});
+  const anchors = new AnchorIndex(buildDocumentView(layout));
+  return [...templateMatches(anchors, category, observations, {}).keys()];
 }
 
 export interface RecallOptions {
@@ -158,9 +165,8 @@ export function recallVendorFields(
   const view = buildDocumentView(layout);
   const hints = inferLocaleHints(layout);
   const anchors = new AnchorIndex(view);
-  const sameTemplate = templateMatches(anchors, category, observations, options);
-  // How far this page sits from each remembered one (printers shift whole pages a little).
-  const shifts = new Map(sameTemplate.map((o) => [o, pageShift(anchors, o)]));
+  const shifts = templateMatches(anchors, category, observations, options);
+  const sameTemplate = [...shifts.keys()];
   const out: ExtractedField[] = [];
   for (const def of category.fields) {
     // The vendor's own name is known: its field reads that name or nothing (what sits in its
