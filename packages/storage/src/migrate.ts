@@ -1,4 +1,11 @@
-import { type Kysely, Migrator, PostgresAdapter, sql } from "kysely";
+import {
+  type Kysely,
+  type MigrationResultSet,
+  Migrator,
+  PostgresAdapter,
+  SqliteAdapter,
+  sql,
+} from "kysely";
 import { MIGRATIONS } from "./migrations/index";
 import type { Database } from "./schema";
 
@@ -31,13 +38,20 @@ export async function pendingMigrations(db: Kysely<Database>): Promise<string[]>
 }
 
 /**
- * Bring the schema up to date. Safe to call from every process at start: kysely's migrator takes a
- * lock, so concurrent callers wait and then find nothing to do.
+ * Bring the schema up to date. Safe to call from every process at start: concurrent callers wait
+ * for the one migrating and then find nothing to do. On PostgreSQL kysely's migrator takes an
+ * advisory lock; on SQLite its lock is a no-op (it assumes one process), so the whole run holds
+ * SQLite's write lock instead (API and worker started together both migrate a fresh file).
+ * Pending migrations apply all or none on both: a failing one rolls back the ones before it.
  */
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   const schema = await migrationSchema(db);
   const migrator = migratorOf(db, schema);
-  const { error, results } = await migrator.migrateToLatest();
+  const run = () => migrator.migrateToLatest();
+  const { error, results } =
+    db.getExecutor().adapter instanceof SqliteAdapter
+      ? await oneAtATime(() => withSqliteWriteLock(db, run))
+      : await run();
   if (error) {
     const failed = results?.find((r) => r.status === "Error")?.migrationName;
     throw new Error(`Database migration ${failed ?? ""} failed: ${String(error)}`, {
@@ -45,4 +59,52 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
     });
   }
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}
+
+let sqliteMigrations: Promise<unknown> = Promise.resolve();
+
+/**
+ * SQLite migrations of this process, one after another. better-sqlite3 waits for a lock
+ * synchronously: a second handle here waiting for the first one's write lock would block the
+ * event loop the first one needs to finish.
+ */
+function oneAtATime<T>(task: () => Promise<T>): Promise<T> {
+  const result = sqliteMigrations.then(task);
+  sqliteMigrations = result.catch(() => undefined);
+  return result;
+}
+
+/** How long a process waits for another one's migrations before it gives up. */
+const SQLITE_MIGRATION_WAIT_MS = 10 * 60_000;
+
+/**
+ * Run `migrate` inside one `BEGIN IMMEDIATE` transaction: it takes the file's write lock before the
+ * migration table is read, so a second process waits here and then reads the finished state.
+ * Kysely's SQLite driver has a single connection, so the migrator's statements all run in it
+ * (nothing else uses the connection while a process starts). SQLite's DDL is transactional.
+ */
+async function withSqliteWriteLock(
+  db: Kysely<Database>,
+  migrate: () => Promise<MigrationResultSet>,
+): Promise<MigrationResultSet> {
+  const deadline = Date.now() + SQLITE_MIGRATION_WAIT_MS;
+  for (;;) {
+    try {
+      await sql`begin immediate`.execute(db);
+      break;
+    } catch (error) {
+      // busy_timeout already waited; a long migration elsewhere may still hold the lock.
+      if ((error as { code?: string }).code !== "SQLITE_BUSY" || Date.now() > deadline) throw error;
+    }
+  }
+  let outcome: MigrationResultSet;
+  try {
+    outcome = await migrate();
+  } catch (error) {
+    await sql`rollback`.execute(db);
+    throw error;
+  }
+  if (outcome.error) await sql`rollback`.execute(db);
+  else await sql`commit`.execute(db);
+  return outcome;
 }
