@@ -15,7 +15,7 @@ import { readPdfPageText } from "./pdf-text-layer";
 import { openPdf } from "./pdfjs";
 import { type PrepareSettings, prepareForOcr } from "./prepare-image";
 import { MAX_PAGE_POINTS, type ReadLimits } from "./read-limits";
-import { canvasPixels, renderPdfPage } from "./render-pdf-page";
+import { renderPdfPagePixels } from "./render-pdf-page";
 import { type Word, wordsToTokens } from "./text-tokens";
 
 export interface PageImage {
@@ -102,7 +102,7 @@ export class PageReader {
       return { png: await encodeImagePng(image), width: image.width, height: image.height };
     }
     return this.withPdfPage(key, bytes, pageIndex, async (page, doc) => {
-      const rendered = await renderPdfPage(
+      const raw = await renderPdfPagePixels(
         doc,
         page,
         displayScale(page, this.options.limits.maxPixels),
@@ -111,14 +111,10 @@ export class PageReader {
       // than the canvas's own PNG encoder (16 ms against 75 ms for a 150 dpi A4 page) and a fifth
       // smaller, and in this thread instead of libuv's pool, so the reader's thread count bounds
       // what renders take from the machine.
-      const { width, height } = rendered;
-      const pixels = canvasPixels(rendered);
-      const data = Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength);
-      const raw = { data, width, height, channels: 4 as const };
       const png = new Uint8Array(
         await fromRaw(raw).removeAlpha().png({ compressionLevel: 6 }).toBuffer(),
       );
-      return { png, width, height };
+      return { png, width: raw.width, height: raw.height };
     });
   }
 
@@ -163,17 +159,10 @@ export class PageReader {
     const { maxPixels } = this.options.limits;
     const display = pagePixelSize(page, displayScale(page, maxPixels));
     const ocrScale = displayScale(page, maxPixels, OCR_DPI);
-    const rendered = await renderPdfPage(doc, page, ocrScale);
-    const pixels = canvasPixels(rendered);
-    const source: RawImage = {
-      data: Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength),
-      width: rendered.width,
-      height: rendered.height,
-      channels: 4,
-    };
+    const source: RawImage = await renderPdfPagePixels(doc, page, ocrScale);
     const read = await this.readOrientedPage(source, ocrScale * 72, pageIndex, languages);
     // The display image is the page as read (turned upright), at the display resolution.
-    const ratio = display.width / rendered.width;
+    const ratio = display.width / source.width;
     const width = Math.max(1, Math.round(read.image.width * ratio));
     const height = Math.max(1, Math.round(read.image.height * ratio));
     const png = new Uint8Array(await fromRaw(read.image).resize(width, height).png().toBuffer());

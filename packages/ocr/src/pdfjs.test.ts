@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { onePagePdf } from "./build-pdf";
 import { readPdfTextLayer } from "./pdf-text-layer";
 import { type GetDocument, loadPdfjs, openPdf } from "./pdfjs";
-import { renderPdfPage } from "./render-pdf-page";
+import { renderPdfPagePixels } from "./render-pdf-page";
 import { readFixture } from "./test-fixtures";
 
 declare global {
@@ -37,7 +37,7 @@ describe("pdf.js options", () => {
     const bytes = onePagePdf("BT /F1 24 Tf 10 40 Td (Hello exploit) Tj ET", font);
     const doc = await openPdf(bytes);
     const page = await doc.getPage(1);
-    await renderPdfPage(doc, page, 1);
+    await renderPdfPagePixels(doc, page, 1);
     await doc.destroy();
     expect(globalThis.__pagewisePwned).toBeUndefined();
     // The document itself stays readable.

@@ -4,7 +4,8 @@ import { pagePixelSize } from "./pdf-page-size";
 
 /** The part of an @napi-rs/canvas canvas that we use. */
 interface NodeCanvas {
-  encode(format: "png"): Promise<Uint8Array>;
+  width: number;
+  height: number;
 }
 
 interface NodeContext {
@@ -15,43 +16,56 @@ interface NodeContext {
 
 interface CanvasFactory {
   create(width: number, height: number): { canvas: NodeCanvas; context: NodeContext };
+  destroy(canvasAndContext: { canvas: NodeCanvas | null; context: NodeContext | null }): void;
 }
 
-export interface RenderedPage {
-  canvas: NodeCanvas;
-  context: NodeContext;
+/** A rendered page's pixels, tightly packed RGBA. */
+export interface RenderedPixels {
+  data: Buffer;
   width: number;
   height: number;
+  channels: 4;
 }
 
 /**
- * Render a PDF page at `scale` pixels per point on a white background. The canvas comes from
- * pdf.js's own factory: pdf.js draws with `Path2D` objects of the @napi-rs/canvas copy it
- * depends on, and a canvas from another copy rejects them.
+ * Render a PDF page at `scale` pixels per point on a white background and return its pixels; the
+ * canvas is freed before this returns. The canvas comes from pdf.js's own factory: pdf.js draws
+ * with `Path2D` objects of the @napi-rs/canvas copy it depends on, and a canvas from another copy
+ * rejects them.
+ *
+ * Why free it by hand: a canvas's pixels live in native memory V8 does not see, so an unreferenced
+ * canvas waits for a garbage collection the small JS heap rarely needs, and the reader thread
+ * kept a few hundred MB of dead canvases (the worker's plateau over 3,000 documents).
  */
-export async function renderPdfPage(
+export async function renderPdfPagePixels(
   doc: PDFDocumentProxy,
   page: PDFPageProxy,
   scale: number,
-): Promise<RenderedPage> {
+): Promise<RenderedPixels> {
   const { width, height } = pagePixelSize(page, scale);
-  const { canvas, context } = (doc.canvasFactory as CanvasFactory).create(width, height);
-  context.fillStyle = "white";
-  context.fillRect(0, 0, width, height);
+  const factory = doc.canvasFactory as CanvasFactory;
+  const drawn = factory.create(width, height);
   try {
-    await page.render({
-      canvasContext: context as never,
-      canvas: canvas as never,
-      viewport: page.getViewport({ scale }),
-    }).promise;
-  } catch (error) {
-    throw new PagewiseError("page_unreadable", `The page cannot be rendered: ${String(error)}`);
+    drawn.context.fillStyle = "white";
+    drawn.context.fillRect(0, 0, width, height);
+    try {
+      await page.render({
+        canvasContext: drawn.context as never,
+        canvas: drawn.canvas as never,
+        viewport: page.getViewport({ scale }),
+      }).promise;
+    } catch (error) {
+      throw new PagewiseError("page_unreadable", `The page cannot be rendered: ${String(error)}`);
+    }
+    // getImageData copies the pixels out of the canvas, so they outlive it.
+    const { data } = drawn.context.getImageData(0, 0, width, height);
+    return {
+      data: Buffer.from(data.buffer, data.byteOffset, data.byteLength),
+      width,
+      height,
+      channels: 4,
+    };
+  } finally {
+    factory.destroy(drawn);
   }
-  return { canvas, context, width, height };
-}
-
-/** The rendered page's pixels as tightly packed RGBA. */
-export function canvasPixels(rendered: RenderedPage): Uint8Array {
-  const { data } = rendered.context.getImageData(0, 0, rendered.width, rendered.height);
-  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
