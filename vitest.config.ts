@@ -18,6 +18,7 @@ const LIGHT_E2E = [
   "test/object-storage.e2e.test.ts",
   "test/prometheus-rules.test.ts",
   "test/prometheus.e2e.test.ts",
+  "test/reader-memory-limit.e2e.test.ts",
   "test/revoked-admin-token.e2e.test.ts",
   "test/sdk.e2e.test.ts",
   "test/search.e2e.test.ts",

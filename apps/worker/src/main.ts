@@ -98,6 +98,12 @@ const reader = new DocumentReader({
   keepWarm: true,
   onThreadRecycled: (rss) =>
     logger.info({ rssMb: Math.round(rss / 1024 / 1024) }, "reader thread recycled"),
+  onMemoryLimitRaised: (floor, limit) =>
+    logger.warn(
+      { rssMb: Math.round(floor / 1024 / 1024), limitMb: Math.round(limit / 1024 / 1024) },
+      "reader memory limit raised: the worker stays past PAGEWISE_READER_MAX_RSS_MB without " +
+        "reader threads, so they are replaced only above the raised limit until it is back under",
+    ),
   limits,
 });
 

@@ -25,6 +25,12 @@ export interface DocumentReaderOptions {
   /** Told each time a thread is replaced for memory (the process's RSS then, bytes). */
   onThreadRecycled?: (rssBytes: number) => void;
   /**
+   * Told when the process stays past `maxRssMb` with no used thread alive (the memory is not the
+   * threads'): threads are then replaced only above `limitBytes`, until the process is back
+   * under `maxRssMb`, instead of after every call.
+   */
+  onMemoryLimitRaised?: (floorBytes: number, limitBytes: number) => void;
+  /**
    * Replace a thread after it answered this many requests (a document's ingest, a page read or
    * a render each count one), so what pdf.js and the canvas accumulate stays bounded; default 300.
    */
@@ -102,6 +108,7 @@ export class DocumentReader {
       options.onThreadRecycled,
       options.recycleAfterRequests ?? 300,
       options.keepWarm ?? false,
+      options.onMemoryLimitRaised,
     );
   }
 

@@ -39,6 +39,9 @@ const RECENT_KEYS = 4;
 /** Consecutive threads dying before they are ready: the thread code cannot load; stop trying. */
 const MAX_START_FAILURES = 3;
 
+/** Above a raised memory limit, room for the threads to grow before they are replaced again. */
+const MIN_RAISED_HEADROOM_BYTES = 256 * 1024 * 1024;
+
 /**
  * A fixed-size pool of reader threads, one request at a time per thread. A request that runs over
  * its time limit gets `read_timeout` and its thread is terminated (the only way to stop a
@@ -52,6 +55,11 @@ export class ThreadPool {
   private readonly queue: Task[] = [];
   private startFailures = 0;
   private closed = false;
+  /**
+   * The RSS above which threads are replaced: `maxRssBytes`, or more while the process stays
+   * past it with no used thread alive (see `checkFloor`).
+   */
+  private rssLimit: number;
 
   constructor(
     private readonly size: number,
@@ -72,7 +80,14 @@ export class ThreadPool {
      * document would otherwise wait for.
      */
     private readonly keepWarm = false,
+    /**
+     * Told when the process stays past `maxRssBytes` after its used threads were replaced: the
+     * memory is not the threads', so replacing them again would only slow reading. `limit` is
+     * the raised limit, which holds until the process is back under `maxRssBytes`.
+     */
+    private readonly onLimitRaised: (floorBytes: number, limitBytes: number) => void = () => {},
   ) {
+    this.rssLimit = maxRssBytes;
     this.fill();
   }
 
@@ -157,17 +172,20 @@ export class ThreadPool {
       } else {
         this.settle(slot, message);
         const rss = process.memoryUsage.rss();
+        if (rss <= this.maxRssBytes) this.rssLimit = this.maxRssBytes;
         if (++slot.served >= this.maxTasksPerThread) {
           // What pdf.js and the canvas keep grows with every document a thread has seen (fonts,
           // caches, a fragmented heap): a thread that served its share is replaced before that
           // adds up, whatever the process's RSS says. Cheap: a new thread is ready in ~0.2 s.
-          this.remove(slot);
-        } else if (rss > this.maxRssBytes) {
+          void this.remove(slot);
+        } else if (rss > this.rssLimit) {
           // This thread and every idle one: which of them holds the memory is not known.
+          const ended: Promise<number>[] = [];
           for (const idle of this.slots.filter((s) => s === slot || (s.ready && !s.task))) {
-            this.remove(idle);
+            ended.push(this.remove(idle));
             this.onRecycle(rss);
           }
+          void this.checkFloor(ended);
         }
       }
       this.pump();
@@ -189,7 +207,7 @@ export class ThreadPool {
       this.finish(slot)?.reject(
         new PagewiseError("read_timeout", `Reading took longer than ${task.timeoutMs} ms`),
       );
-      this.remove(slot);
+      void this.remove(slot);
       this.pump();
     }, task.timeoutMs);
     slot.worker.postMessage(task.request);
@@ -222,7 +240,7 @@ export class ThreadPool {
     );
     // Counted before the replacement starts: a thread that cannot load is not restarted forever.
     if (!slot.ready) this.startFailures++;
-    this.remove(slot);
+    void this.remove(slot);
     if (!slot.ready && this.startFailures >= MAX_START_FAILURES) {
       for (const task of this.queue.splice(0)) {
         task.reject(new PagewiseError("internal", `Reader threads cannot start: ${error.message}`));
@@ -231,11 +249,30 @@ export class ThreadPool {
     this.pump();
   }
 
-  private remove(slot: Slot): void {
+  /**
+   * Once the replaced threads have ended, with no other thread that has read anything alive: a
+   * process still past `maxRssBytes` holds that memory elsewhere (the worker's own heap, its
+   * caches), and replacing threads after every request would not bring it down — it would only
+   * make every read wait for a new thread (a loop seen at 1.6–1.9 GB that slowed reading 20×).
+   * The limit then rises above what is left, until the process is back under `maxRssBytes`.
+   * With another used thread alive, that thread may hold the memory: nothing is concluded.
+   */
+  private async checkFloor(ended: Promise<number>[]): Promise<void> {
+    await Promise.all(ended);
+    if (this.closed || this.slots.some((s) => s.served > 0 || s.task)) return;
+    const floor = process.memoryUsage.rss();
+    if (floor <= this.maxRssBytes) return;
+    this.rssLimit = floor + Math.max(MIN_RAISED_HEADROOM_BYTES, this.maxRssBytes / 4);
+    this.onLimitRaised(floor, this.rssLimit);
+  }
+
+  /** Take a thread out of the pool and end it; resolves once it has exited. */
+  private remove(slot: Slot): Promise<number> {
     const at = this.slots.indexOf(slot);
     if (at >= 0) this.slots.splice(at, 1);
-    void slot.worker.terminate();
+    const ended = slot.worker.terminate().catch(() => 0);
     this.fill();
+    return ended;
   }
 
   /** Stop accepting work, let threads release their engines, then end them. */
