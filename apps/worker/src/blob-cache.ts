@@ -17,6 +17,11 @@ export class BlobCache {
     private readonly maxBytes = 64 * 1024 * 1024,
   ) {}
 
+  /** How many files and bytes it holds now. */
+  size(): { entries: number; bytes: number } {
+    return { entries: this.entries.size, bytes: this.bytes };
+  }
+
   async get(key: string): Promise<Uint8Array | null> {
     const hit = this.entries.get(key);
     if (hit) {
@@ -26,14 +31,17 @@ export class BlobCache {
     }
     const bytes = await this.store.get(key);
     if (!bytes) return null;
-    if (bytes.byteLength <= this.maxBytes) {
-      this.entries.set(key, bytes);
-      this.bytes += bytes.byteLength;
-      for (const [oldKey, old] of this.entries) {
-        if (this.bytes <= this.maxBytes) break;
-        this.entries.delete(oldKey);
-        this.bytes -= old.byteLength;
-      }
+    if (bytes.byteLength > this.maxBytes) return bytes;
+    // Two jobs of one document may have missed together: the first one's array is the one kept
+    // (and counted once; counting both made the cache think itself fuller than it was, for good).
+    const cached = this.entries.get(key);
+    if (cached) return cached;
+    this.entries.set(key, bytes);
+    this.bytes += bytes.byteLength;
+    for (const [oldKey, old] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      this.entries.delete(oldKey);
+      this.bytes -= old.byteLength;
     }
     return bytes;
   }
