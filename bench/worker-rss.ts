@@ -58,7 +58,27 @@ const off = await platform.request("/v1/projects/default", {
 });
 if (off.status !== 200) throw new Error(`settings: ${off.status}`);
 const pid = platform.workerPid()!;
-const samples: { docs: number; rss: number }[] = [];
+const samples: { docs: number; rss: number; main?: MainThreadMemory }[] = [];
+
+/** The worker's main thread (not its reader threads): JS heap used and external buffers. */
+interface MainThreadMemory {
+  heapUsed: number;
+  external: number;
+}
+
+/** From the worker's own `/metrics` (prom-client's default Node.js metrics). */
+async function mainThreadMemory(): Promise<MainThreadMemory | undefined> {
+  const port = platform.workerMetricsPorts[0];
+  const text = await fetch(`http://127.0.0.1:${port}/metrics`)
+    .then((r) => r.text())
+    .catch(() => "");
+  const gauge = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, "m").exec(text)?.[1]);
+  const heapUsed = gauge("nodejs_heap_size_used_bytes");
+  const external = gauge("nodejs_external_memory_bytes");
+  return Number.isFinite(heapUsed) && Number.isFinite(external)
+    ? { heapUsed, external }
+    : undefined;
+}
 let done = 0;
 let failed = 0;
 let uploaded = 0;
@@ -79,7 +99,10 @@ async function countTerminal(): Promise<void> {
 const sampler = (async () => {
   while (sampling) {
     await countTerminal();
-    samples.push({ docs: done, rss: rssBytes(pid) });
+    const sample: (typeof samples)[number] = { docs: done, rss: rssBytes(pid) };
+    // Every 10 s: where the main thread's share goes (the rest is the reader threads').
+    if (samples.length % 10 === 0) sample.main = await mainThreadMemory();
+    samples.push(sample);
     if (samples.length % 30 === 0) {
       console.log(`  ${done}/${DOCS} documents, RSS ${(samples.at(-1)!.rss / MIB).toFixed(0)} MiB`);
     }
@@ -134,6 +157,13 @@ const growth = slope * (DOCS / 2);
 const flat = growth < 0.05 * plateau && max <= LIMIT_BYTES;
 
 const m = (b: number) => (b / MIB).toFixed(0);
+const withMain = samples.filter((s) => s.main);
+const mainAtStart = withMain.find((s) => s.docs >= startSample.docs)?.main ?? withMain[0]?.main;
+const mainAtEnd = withMain.at(-1)?.main;
+const mainRow = (label: string, pick: (x: MainThreadMemory) => number): [string, string] => [
+  label,
+  mainAtStart && mainAtEnd ? `${m(pick(mainAtStart))} → ${m(pick(mainAtEnd))} MiB` : "n/a",
+];
 printTable([
   ["measure", "value"],
   ["documents (failed)", `${DOCS} (${failed})`],
@@ -143,6 +173,8 @@ printTable([
   ["RSS max", `${m(max)} MiB`],
   ["slope of last half", `${((slope * 1000) / MIB).toFixed(1)} MiB / 1,000 docs`],
   ["flat (last half < 5 % growth, max <= 1 GiB)", flat ? "yes" : "NO"],
+  mainRow("main thread JS heap used (5 % → end)", (x) => x.heapUsed),
+  mainRow("main thread external buffers (5 % → end)", (x) => x.external),
 ]);
 printReport(
   values.json,
