@@ -46,6 +46,8 @@ describe("a worker's health and readiness for orchestrators", () => {
       .toBe(2);
     expect(await gauge('pagewise_reader_threads{state="busy_background"}')).toBe(0);
     expect(await gauge("pagewise_reader_waiting_requests")).toBe(0);
+    // PAGEWISE_READER_MAX_RSS_MB's default, not raised.
+    expect(await gauge("pagewise_reader_memory_limit_bytes")).toBe(1536 * 1024 * 1024);
     await platform.terminateWorker();
   });
 

@@ -18,6 +18,7 @@ export const METRIC_CONTRACT = [
   { name: "pagewise_ocr_page_seconds", type: "histogram", labels: [] },
   { name: "pagewise_reader_threads", type: "gauge", labels: ["state"] },
   { name: "pagewise_reader_waiting_requests", type: "gauge", labels: [] },
+  { name: "pagewise_reader_memory_limit_bytes", type: "gauge", labels: [] },
   { name: "pagewise_inference_seconds", type: "histogram", labels: ["kind"] },
   { name: "pagewise_training_runs_total", type: "counter", labels: ["project", "outcome"] },
   { name: "pagewise_vendor_memory_learned_total", type: "counter", labels: ["from"] },

@@ -8,6 +8,8 @@ export interface ReaderPoolStats {
   busy: number;
   busyInBackground: number;
   waiting: number;
+  /** The RSS above which reader threads are replaced now (raised when the memory is not theirs). */
+  memoryLimitBytes: number;
 }
 
 /** The `state` label of `pagewise_reader_threads`. */
@@ -40,10 +42,22 @@ const waiting = new Gauge({
   },
 });
 
+const memoryLimit = new Gauge({
+  name: "pagewise_reader_memory_limit_bytes",
+  help: "The worker's resident memory above which its reader threads are replaced after a read: PAGEWISE_READER_MAX_RSS_MB, or higher while the worker stays past it without reader threads (the memory is not theirs).",
+  registers: [registry],
+  collect() {
+    const stats = source?.();
+    if (stats && Number.isFinite(stats.memoryLimitBytes)) memoryLimit.set(stats.memoryLimitBytes);
+  },
+});
+
 /** Report the reader pool's state on every scrape (the worker calls this once at start). */
 export function watchReaderPool(stats: () => ReaderPoolStats): void {
   if (!metricsEnabled()) return;
   source = stats;
   for (const state of READER_THREAD_STATES) threads.set({ state }, 0);
   waiting.set(0);
+  const limit = stats().memoryLimitBytes;
+  if (Number.isFinite(limit)) memoryLimit.set(limit);
 }

@@ -31,6 +31,11 @@ export interface PoolStats {
   busyInBackground: number;
   /** Requests waiting for a thread. */
   waiting: number;
+  /**
+   * The RSS (bytes) above which threads are replaced now: the configured limit, or the raised
+   * one while the process stays past it without used threads. Infinite without a limit.
+   */
+  memoryLimitBytes: number;
 }
 
 /** As many as a thread keeps open (PDF_CACHE_SIZE in page-reader.ts). */
@@ -39,8 +44,12 @@ const RECENT_KEYS = 4;
 /** Consecutive threads dying before they are ready: the thread code cannot load; stop trying. */
 const MAX_START_FAILURES = 3;
 
-/** Above a raised memory limit, room for the threads to grow before they are replaced again. */
-const MIN_RAISED_HEADROOM_BYTES = 256 * 1024 * 1024;
+/**
+ * Above a raised memory limit, room for the threads before they are replaced again: the floor is
+ * measured with the replaced threads gone and their replacements not loaded yet, so the room holds
+ * the new threads' own start (~140 MB each) and their reading.
+ */
+const MIN_RAISED_HEADROOM_BYTES = 512 * 1024 * 1024;
 
 /**
  * A fixed-size pool of reader threads, one request at a time per thread. A request that runs over
@@ -125,6 +134,7 @@ export class ThreadPool {
       busy: this.slots.filter((s) => s.task).length,
       busyInBackground: this.slots.filter((s) => s.task?.background).length,
       waiting: this.queue.length,
+      memoryLimitBytes: this.rssLimit,
     };
   }
 
@@ -262,7 +272,7 @@ export class ThreadPool {
     if (this.closed || this.slots.some((s) => s.served > 0 || s.task)) return;
     const floor = process.memoryUsage.rss();
     if (floor <= this.maxRssBytes) return;
-    this.rssLimit = floor + Math.max(MIN_RAISED_HEADROOM_BYTES, this.maxRssBytes / 4);
+    this.rssLimit = floor + Math.max(MIN_RAISED_HEADROOM_BYTES, this.maxRssBytes / 2);
     this.onLimitRaised(floor, this.rssLimit);
   }
 
