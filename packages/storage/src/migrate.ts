@@ -101,10 +101,19 @@ async function withSqliteWriteLock(
   try {
     outcome = await migrate();
   } catch (error) {
-    await sql`rollback`.execute(db);
+    await rollback(db);
     throw error;
   }
-  if (outcome.error) await sql`rollback`.execute(db);
+  if (outcome.error) await rollback(db);
   else await sql`commit`.execute(db);
   return outcome;
+}
+
+/**
+ * Undo the failed run. SQLite has already rolled back by itself after some errors (a full disk,
+ * an I/O error), and a second `rollback` would then fail with "no transaction is active" and hide
+ * the migration's own error, which is the one to report.
+ */
+async function rollback(db: Kysely<Database>): Promise<void> {
+  await sql`rollback`.execute(db).catch(() => undefined);
 }
