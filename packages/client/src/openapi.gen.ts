@@ -4174,6 +4174,7 @@ export type components = {
                 extractorVersion: number | null;
             } | null;
             signals: {
+                adjustedPValue: number;
                 bins?: {
                     labels: string[];
                     live: number[];

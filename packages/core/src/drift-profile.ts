@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { DocumentObservation } from "./document-observation";
-import { homogeneityPValue, psi } from "./psi";
+import { holmAdjust, homogeneityTest, psi } from "./psi";
 
 /**
  * One signal's histogram. Numeric signals have `edges` (bin i holds values < edges[i], the last
@@ -40,6 +40,11 @@ export interface DriftSignal {
   status: DriftStatus;
   /** Chi-square homogeneity p-value: small means the shift is more than sampling noise. */
   pValue: number;
+  /**
+   * `pValue` adjusted (Holm) for all the window's signals tested together: what the status is
+   * judged on, so that a window of a dozen signals is not flagged by chance alone.
+   */
+  adjustedPValue: number;
   /** Observations in the live window and in the reference. */
   observations: number;
   referenceObservations: number;
@@ -47,7 +52,11 @@ export interface DriftSignal {
   bins: DriftBins;
 }
 
-/** Below this p-value a PSI above a threshold is taken as a real shift, not noise. */
+/**
+ * Below this adjusted p-value a PSI above a threshold is taken as a real shift, not noise: the
+ * chance that a window with no shift shows any warn or alert at all (family-wise, over all its
+ * signals).
+ */
 export const DRIFT_SIGNIFICANCE = 0.01;
 
 type Values = (o: DocumentObservation) => (number | null)[];
@@ -155,19 +164,29 @@ export function buildDriftProfile(observations: readonly DocumentObservation[]):
 /**
  * Every signal of the reference against live documents: PSI on the reference's bins, and a
  * status — `alert` from `alertPsi`, `warn` from `warnPsi`, each only when the shift is beyond
- * sampling noise (p < DRIFT_SIGNIFICANCE) and the window has at least `minDocuments` documents.
+ * sampling noise and the window has at least `minDocuments` documents. Beyond noise means an
+ * adjusted p-value below DRIFT_SIGNIFICANCE: Holm's adjustment over the signals that could be
+ * tested at all (a signal whose values all fall in one merged bin carries no evidence and does
+ * not dilute the others).
  */
 export function compareDrift(
   reference: DriftProfile,
   live: readonly DocumentObservation[],
   thresholds: { warnPsi: number; alertPsi: number; minDocuments: number },
 ): DriftSignal[] {
-  return Object.entries(reference.signals).map(([name, histogram]) => {
+  const compared = Object.entries(reference.signals).map(([name, histogram]) => {
     const counts = countInto(name, histogram, live);
+    return { name, histogram, counts, test: homogeneityTest(histogram.counts, counts) };
+  });
+  const tested = compared.filter((c) => c.test.degreesOfFreedom > 0);
+  const adjusted = new Map(
+    holmAdjust(tested.map((c) => c.test.pValue)).map((p, i) => [tested[i]!.name, p]),
+  );
+  return compared.map(({ name, histogram, counts, test }) => {
     const value = psi(histogram.counts, counts);
-    const pValue = homogeneityPValue(histogram.counts, counts);
+    const adjustedPValue = adjusted.get(name) ?? 1;
     const observations = counts.reduce((a, b) => a + b, 0);
-    const judged = live.length >= thresholds.minDocuments && pValue < DRIFT_SIGNIFICANCE;
+    const judged = live.length >= thresholds.minDocuments && adjustedPValue < DRIFT_SIGNIFICANCE;
     const status =
       judged && value >= thresholds.alertPsi
         ? "alert"
@@ -176,9 +195,10 @@ export function compareDrift(
           : "ok";
     return {
       name,
-      psi: Math.round(value * 10_000) / 10_000,
+      psi: round4(value),
       status,
-      pValue: Math.round(pValue * 10_000) / 10_000,
+      pValue: round4(test.pValue),
+      adjustedPValue: round4(adjustedPValue),
       observations,
       referenceObservations: histogram.counts.reduce((a, b) => a + b, 0),
       bins: {
@@ -188,4 +208,8 @@ export function compareDrift(
       },
     };
   });
+}
+
+function round4(value: number): number {
+  return Math.round(value * 10_000) / 10_000;
 }

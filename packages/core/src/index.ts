@@ -128,7 +128,14 @@ export {
   RoleSchema,
   roleAtLeast,
 } from "./project";
-export { homogeneityPValue, PSI_EPSILON, psi } from "./psi";
+export {
+  type HomogeneityTest,
+  holmAdjust,
+  homogeneityPValue,
+  homogeneityTest,
+  PSI_EPSILON,
+  psi,
+} from "./psi";
 export {
   type ReviewReason,
   type ReviewReasonCode,

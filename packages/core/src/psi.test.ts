@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { homogeneityPValue, PSI_EPSILON, psi } from "./psi";
+import { holmAdjust, homogeneityPValue, homogeneityTest, PSI_EPSILON, psi } from "./psi";
 
 describe("psi", () => {
   it("is zero for the same mix, whatever the sample sizes", () => {
@@ -52,5 +52,29 @@ describe("sparse bins", () => {
       12,
     );
     expect(homogeneityPValue([30, 0, 0, 0], [20, 3, 3, 2])).toBeLessThan(0.01);
+  });
+});
+
+describe("holmAdjust", () => {
+  it("matches a hand computation, in the input's order", () => {
+    // Sorted 0.01, 0.03, 0.04: 3 × 0.01, max(0.03, 2 × 0.03), max(0.06, 1 × 0.04).
+    const adjusted = holmAdjust([0.01, 0.04, 0.03]);
+    expect(adjusted[0]).toBeCloseTo(0.03, 12);
+    expect(adjusted[1]).toBeCloseTo(0.06, 12);
+    expect(adjusted[2]).toBeCloseTo(0.06, 12);
+  });
+
+  it("never lowers a p-value, caps at 1, and leaves a single test alone", () => {
+    expect(holmAdjust([0.5, 0.6, 0.9])).toEqual([1, 1, 1]);
+    expect(holmAdjust([0.002])).toEqual([0.002]);
+    expect(holmAdjust([])).toEqual([]);
+  });
+});
+
+describe("homogeneityTest", () => {
+  it("has no degrees of freedom when everything falls in one merged bin or a side is empty", () => {
+    expect(homogeneityTest([30, 0, 0], [20, 0, 0])).toEqual({ pValue: 1, degreesOfFreedom: 0 });
+    expect(homogeneityTest([30, 2], [0, 0])).toEqual({ pValue: 1, degreesOfFreedom: 0 });
+    expect(homogeneityTest([30, 10], [10, 30]).degreesOfFreedom).toBe(1);
   });
 });

@@ -70,17 +70,29 @@ function mergeSparseBins(
   return [ref, cur];
 }
 
+/** A chi-square test of homogeneity: its p-value and degrees of freedom (0: nothing to test). */
+export interface HomogeneityTest {
+  pValue: number;
+  degreesOfFreedom: number;
+}
+
 /**
- * p-value of the two-sample chi-square test of homogeneity: could `reference` and `live` be
- * drawn from the same mix? PSI says how far two mixes are apart, this says whether the distance
- * is more than the sampling noise of a few dozen documents (which alone gives PSI well above
- * 0.1). Sparse bins are merged first; the chi-square tail uses the Wilson–Hilferty approximation.
+ * The two-sample chi-square test of homogeneity: could `reference` and `live` be drawn from the
+ * same mix? PSI says how far two mixes are apart, this says whether the distance is more than the
+ * sampling noise of a few dozen documents (which alone gives PSI well above 0.1). Sparse bins are
+ * merged first; the chi-square tail uses the Wilson–Hilferty approximation. No degrees of freedom
+ * (one side empty, or everything in one merged bin) means no evidence either way: p = 1.
  */
-export function homogeneityPValue(reference: readonly number[], live: readonly number[]): number {
+export function homogeneityTest(
+  reference: readonly number[],
+  live: readonly number[],
+): HomogeneityTest {
   const n = reference.reduce((a, b) => a + b, 0);
   const m = live.reduce((a, b) => a + b, 0);
-  if (n === 0 || m === 0) return 1;
+  if (n === 0 || m === 0) return { pValue: 1, degreesOfFreedom: 0 };
   const [refBins, liveBins] = mergeSparseBins(reference, live);
+  const df = refBins.length - 1;
+  if (df < 1) return { pValue: 1, degreesOfFreedom: 0 };
   let chi = 0;
   for (let i = 0; i < refBins.length; i++) {
     const total = refBins[i]! + liveBins[i]!;
@@ -89,9 +101,31 @@ export function homogeneityPValue(reference: readonly number[], live: readonly n
     chi += (refBins[i]! - expectedRef) ** 2 / expectedRef;
     chi += (liveBins[i]! - expectedLive) ** 2 / expectedLive;
   }
-  const df = refBins.length - 1;
-  if (df < 1) return 1;
   const k = 2 / (9 * df);
   const z = ((chi / df) ** (1 / 3) - (1 - k)) / Math.sqrt(k);
-  return upperNormalTail(z);
+  return { pValue: upperNormalTail(z), degreesOfFreedom: df };
+}
+
+/** The p-value of `homogeneityTest`. */
+export function homogeneityPValue(reference: readonly number[], live: readonly number[]): number {
+  return homogeneityTest(reference, live).pValue;
+}
+
+/**
+ * Holm's step-down adjustment of p-values tested together: the adjusted p-value of each is
+ * compared with the level the whole family should hold, so that among a dozen signals the chance
+ * that *any* crosses it by noise stays at that level (unadjusted, a dozen tests at 0.01 give one
+ * false alarm in about nine windows). Uniformly more powerful than Bonferroni. Order is kept.
+ *
+ * @example holmAdjust([0.01, 0.04, 0.03]) // [0.03, 0.06, 0.06]
+ */
+export function holmAdjust(pValues: readonly number[]): number[] {
+  const order = pValues.map((p, i) => ({ p, i })).sort((a, b) => a.p - b.p);
+  const adjusted = new Array<number>(pValues.length);
+  let running = 0;
+  order.forEach(({ p, i }, rank) => {
+    running = Math.max(running, Math.min(1, (pValues.length - rank) * p));
+    adjusted[i] = running;
+  });
+  return adjusted;
 }

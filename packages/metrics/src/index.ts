@@ -13,7 +13,12 @@ export {
   type MetricsServerOptions,
   startMetricsServer,
 } from "./metrics-server";
-export { clearModelMonitoring, setDriftPsi, setModelLiveAccuracy } from "./model-metrics";
+export {
+  clearModelMonitoring,
+  setDriftPsi,
+  setDriftStatus,
+  setModelLiveAccuracy,
+} from "./model-metrics";
 export {
   initPipelineMetrics,
   recordDocumentFinished,

@@ -25,6 +25,7 @@ export const METRIC_CONTRACT = [
   { name: "pagewise_vendor_memory_fields_total", type: "counter", labels: [] },
   { name: "pagewise_model_live_accuracy", type: "gauge", labels: ["project", "kind", "field"] },
   { name: "pagewise_model_drift_psi", type: "gauge", labels: ["project", "signal"] },
+  { name: "pagewise_model_drift_status", type: "gauge", labels: ["project", "signal"] },
   { name: "pagewise_orphan_blobs_removed_total", type: "counter", labels: [] },
   { name: "pagewise_orphan_blob_bytes_removed_total", type: "counter", labels: [] },
   { name: "pagewise_documents_expired_total", type: "counter", labels: ["project"] },

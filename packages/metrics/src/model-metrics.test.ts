@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { clearModelMonitoring, setDriftPsi, setModelLiveAccuracy } from "./model-metrics";
+import {
+  clearModelMonitoring,
+  setDriftPsi,
+  setDriftStatus,
+  setModelLiveAccuracy,
+} from "./model-metrics";
 import { registry } from "./registry";
 
 describe("model monitoring gauges", () => {
@@ -7,11 +12,15 @@ describe("model monitoring gauges", () => {
     setModelLiveAccuracy("alpha", "extractor", "total", 0.91);
     setModelLiveAccuracy("beta", "classifier", "category", 0.8);
     setDriftPsi("alpha", "confidence", 0.3);
+    setDriftStatus("alpha", "confidence", "alert");
+    setDriftStatus("beta", "pages", "warn");
     let text = await registry.metrics();
     expect(text).toContain(
       'pagewise_model_live_accuracy{project="alpha",kind="extractor",field="total"} 0.91',
     );
     expect(text).toContain('pagewise_model_drift_psi{project="alpha",signal="confidence"} 0.3');
+    expect(text).toContain('pagewise_model_drift_status{project="alpha",signal="confidence"} 2');
+    expect(text).toContain('pagewise_model_drift_status{project="beta",signal="pages"} 1');
     await clearModelMonitoring("alpha");
     text = await registry.metrics();
     expect(text).not.toContain('project="alpha"');

@@ -16,6 +16,15 @@ const driftPsi = new Gauge({
   registers: [registry],
 });
 
+const driftStatus = new Gauge({
+  name: "pagewise_model_drift_status",
+  help: "Drift status of a signal as model monitoring judged it (PSI and a shift beyond sampling noise): 0 ok, 1 warn, 2 alert.",
+  labelNames: ["project", "signal"] as const,
+  registers: [registry],
+});
+
+const STATUS_LEVEL = { ok: 0, warn: 1, alert: 2 } as const;
+
 /**
  * Live accuracy of the champion of `kind` in `project` (the project's name), set by model
  * monitoring. `field` is a label-schema field name for the extractor, `macro` for its macro
@@ -42,9 +51,23 @@ export function setDriftPsi(project: string, signal: string, value: number): voi
   if (metricsEnabled()) driftPsi.set({ project, signal }, value);
 }
 
+/**
+ * The status model monitoring gave a signal (`pagewise_model_drift_status`: 0 ok, 1 warn,
+ * 2 alert). PSI alone is not evidence on a small window: the alert rule reads this one.
+ *
+ * @example setDriftStatus("default", "pages", "alert");
+ */
+export function setDriftStatus(
+  project: string,
+  signal: string,
+  status: keyof typeof STATUS_LEVEL,
+): void {
+  if (metricsEnabled()) driftStatus.set({ project, signal }, STATUS_LEVEL[status]);
+}
+
 /** Forget a project's model-monitoring series (project deleted, or monitoring recomputed from scratch). */
 export async function clearModelMonitoring(project: string): Promise<void> {
-  for (const gauge of [liveAccuracy, driftPsi] as Gauge<string>[]) {
+  for (const gauge of [liveAccuracy, driftPsi, driftStatus] as Gauge<string>[]) {
     for (const { labels } of (await gauge.get()).values) {
       if (labels.project === project) gauge.remove(labels as Record<string, string>);
     }

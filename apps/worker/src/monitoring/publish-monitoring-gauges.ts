@@ -1,4 +1,9 @@
-import { clearModelMonitoring, setDriftPsi, setModelLiveAccuracy } from "@pagewise/metrics";
+import {
+  clearModelMonitoring,
+  setDriftPsi,
+  setDriftStatus,
+  setModelLiveAccuracy,
+} from "@pagewise/metrics";
 import { projectMonitoringGauges } from "@pagewise/registry";
 import type { Project } from "@pagewise/storage";
 import type { Logger } from "pino";
@@ -20,7 +25,10 @@ export async function publishMonitoringGauges(
     for (const g of gauges.liveAccuracy) {
       setModelLiveAccuracy(project.name, g.kind, g.field, g.value);
     }
-    for (const d of gauges.driftPsi) setDriftPsi(project.name, d.signal, d.value);
+    for (const d of gauges.drift) {
+      setDriftPsi(project.name, d.signal, d.psi);
+      setDriftStatus(project.name, d.signal, d.status);
+    }
   } catch (err) {
     log.warn({ projectId: project.id, err }, "publishing the monitoring gauges failed");
   }

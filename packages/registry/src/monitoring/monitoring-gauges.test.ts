@@ -41,6 +41,7 @@ describe("monitoring gauges", () => {
             psi: 0.42,
             status: "alert",
             pValue: 0.001,
+            adjustedPValue: 0.008,
             observations: 9,
             referenceObservations: 30,
           },
@@ -55,7 +56,7 @@ describe("monitoring gauges", () => {
         { kind: "extractor", field: "date", value: 0 },
         { kind: "extractor", field: "total", value: 3 / 5 },
       ],
-      driftPsi: [{ signal: "pages", value: 0.42 }],
+      drift: [{ signal: "pages", psi: 0.42, status: "alert" }],
     });
   });
 });

@@ -1,3 +1,4 @@
+import type { DriftStatus } from "@pagewise/core";
 import type { Db, Project } from "@pagewise/storage";
 import { getMonitoringReport } from "./monitoring-report";
 import type { MonitoringReport } from "./monitoring-types";
@@ -6,8 +7,8 @@ import type { MonitoringReport } from "./monitoring-types";
 export interface MonitoringGauges {
   /** `pagewise_model_live_accuracy{project,kind,field}`: category accuracy, kept share per field. */
   liveAccuracy: { kind: "classifier" | "extractor"; field: string; value: number }[];
-  /** `pagewise_model_drift_psi{project,signal}`. */
-  driftPsi: { signal: string; value: number }[];
+  /** `pagewise_model_drift_psi{project,signal}` and `pagewise_model_drift_status{project,signal}`. */
+  drift: { signal: string; psi: number; status: DriftStatus }[];
 }
 
 /**
@@ -46,7 +47,7 @@ export function monitoringGauges(report: MonitoringReport): MonitoringGauges {
   }
   return {
     liveAccuracy,
-    driftPsi: report.drift.signals.map((s) => ({ signal: s.name, value: s.psi })),
+    drift: report.drift.signals.map((s) => ({ signal: s.name, psi: s.psi, status: s.status })),
   };
 }
 
@@ -54,7 +55,7 @@ export function monitoringGauges(report: MonitoringReport): MonitoringGauges {
  * The gauges of one project now, over `window` (default 24h): what a metrics exporter calls on
  * each collection.
  *
- * @example for (const s of (await projectMonitoringGauges(db, project)).driftPsi) gauge.set({ project: project.name, signal: s.signal }, s.value);
+ * @example for (const s of (await projectMonitoringGauges(db, project)).drift) gauge.set({ project: project.name, signal: s.signal }, s.psi);
  */
 export async function projectMonitoringGauges(
   db: Db,

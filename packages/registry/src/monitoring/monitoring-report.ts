@@ -117,7 +117,7 @@ function alertsOf(
       severity: s.status,
       subject: s.name,
       since: drift.oldest ?? now,
-      message: `${s.name}: PSI ${s.psi.toFixed(3)} against the reference (${s.observations} live, ${s.referenceObservations} reference observations; p ${s.pValue.toExponential(1)}).`,
+      message: `${s.name}: PSI ${s.psi.toFixed(3)} against the reference (${s.observations} live, ${s.referenceObservations} reference observations; p ${s.pValue.toExponential(1)}, adjusted ${s.adjustedPValue.toExponential(1)}).`,
     });
   }
   if (hasChampion && !drift.reference) {

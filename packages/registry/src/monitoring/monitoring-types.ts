@@ -73,6 +73,8 @@ export const DriftSignalSchema = z.object({
   psi: z.number(),
   status: DriftStatusSchema,
   pValue: z.number(),
+  /** `pValue` adjusted (Holm) over the window's signals: the status is judged on this one. */
+  adjustedPValue: z.number(),
   observations: z.number().int(),
   referenceObservations: z.number().int(),
   /** The reference and live histograms as shares on the reference's bins (for charts). */

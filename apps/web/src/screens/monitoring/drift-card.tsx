@@ -41,7 +41,8 @@ export function DriftCard({ drift, hasChampion }: { drift: Drift; hasChampion: b
               classifier v{drift.reference.classifierVersion ?? "—"}, built{" "}
               {formatAgo(drift.reference.createdAt)}. Live: {drift.documents} document
               {drift.documents === 1 ? "" : "s"} in the window. A signal is judged from{" "}
-              {minDocuments} documents and when the shift is beyond noise (p &lt; 0.01).
+              {minDocuments} documents and when the shift is beyond noise: p &lt; 0.01 once adjusted
+              (Holm) for all the signals tested together.
             </p>
             <DriftChart
               warnPsi={warnPsi}
@@ -53,7 +54,7 @@ export function DriftCard({ drift, hasChampion }: { drift: Drift; hasChampion: b
                 label: signalLabel(s.name),
                 psi: s.psi,
                 status: s.status,
-                title: `${signalLabel(s.name)}: PSI ${s.psi.toFixed(3)}, ${s.status}, p ${s.pValue} (${s.observations} live, ${s.referenceObservations} reference observations)`,
+                title: `${signalLabel(s.name)}: PSI ${s.psi.toFixed(3)}, ${s.status}, p ${s.pValue}, adjusted ${s.adjustedPValue} (${s.observations} live, ${s.referenceObservations} reference observations)`,
               }))}
             />
             <ul className="drift-list" aria-label="Drift signals">
@@ -61,8 +62,11 @@ export function DriftCard({ drift, hasChampion }: { drift: Drift; hasChampion: b
                 <li key={s.name} data-testid="drift-signal" data-signal={s.name}>
                   <span className={`badge badge-drift-${s.status}`}>{s.status}</span>{" "}
                   {signalLabel(s.name)}{" "}
-                  <span className="muted tabular" title="PSI, and the p-value of the shift">
-                    PSI {s.psi.toFixed(3)} · p {s.pValue}
+                  <span
+                    className="muted tabular"
+                    title="PSI, and the p-value of the shift adjusted for all signals (raw in brackets)"
+                  >
+                    PSI {s.psi.toFixed(3)} · p {s.adjustedPValue} ({s.pValue})
                   </span>
                 </li>
               ))}
