@@ -2,7 +2,7 @@ import { isPagewiseError } from "@pagewise/core";
 import { describe, expect, it } from "vitest";
 import { checkPdfStreams } from "./check-pdf-streams";
 import { DocumentReader } from "./document-reader";
-import { flateBombPdf, giantPagePdf, manyBombsPdf } from "./hostile-pdfs";
+import { flateBombPdf, giantPagePdf, manyBombsPdf, truncatedBombsPdf } from "./hostile-pdfs";
 import { readFixture } from "./test-fixtures";
 
 const MB = 1024 * 1024;
@@ -30,6 +30,26 @@ describe("checkPdfStreams", () => {
     const spread = await manyBombsPdf(5, 7 * MB);
     expect(await codeOf(checkPdfStreams(spread, limits))).toBe("document_too_complex");
     expect(await codeOf(checkPdfStreams(await manyBombsPdf(4, 7 * MB), limits))).toBeUndefined();
+  });
+
+  it("counts streams that decode past what is inflated in one call (8 MiB) exactly", async () => {
+    // Above the one-call cap, each stream is counted again by streaming: 3 × 12 MB = 36 MB.
+    const wide = { maxStreamBytes: 16 * MB, maxDecodedBytes: 40 * MB };
+    expect(await codeOf(checkPdfStreams(await manyBombsPdf(3, 12 * MB), wide))).toBeUndefined();
+    expect(await codeOf(checkPdfStreams(await manyBombsPdf(4, 12 * MB), wide))).toBe(
+      "document_too_complex",
+    );
+  });
+
+  it("counts a truncated stream up to where it breaks", async () => {
+    // Each stream fails at its cut after ~4.8 MB: what it gave counts towards the document.
+    const tight = { maxStreamBytes: 8 * MB, maxDecodedBytes: 12 * MB };
+    expect(
+      await codeOf(checkPdfStreams(await truncatedBombsPdf(2, 6 * MB), tight)),
+    ).toBeUndefined();
+    expect(await codeOf(checkPdfStreams(await truncatedBombsPdf(3, 6 * MB), tight))).toBe(
+      "document_too_complex",
+    );
   });
 
   it("passes ordinary PDFs", async () => {

@@ -1,4 +1,4 @@
-import { createInflate } from "node:zlib";
+import { createInflate, inflateSync } from "node:zlib";
 import { PagewiseError } from "@pagewise/core";
 
 /** How much a PDF's compressed streams may inflate to (see `checkPdfStreams`). */
@@ -70,10 +70,31 @@ function tooComplex(message: string, details: Record<string, unknown>): Pagewise
 }
 
 /**
- * Bytes that `data` inflates to, counting up to `limit + 1` and keeping none of them. A corrupt
- * stream counts what it gave before the error (pdf.js reads that much too).
+ * A stream is first inflated in one synchronous call into at most this many bytes: most of a
+ * PDF's streams (content, fonts, small images) decode to less, and a stream through zlib's thread
+ * pool costs a round trip each. One that decodes to more is counted again by streaming, so a bomb
+ * never takes more than this much memory at once.
  */
-function inflatedSize(data: Buffer, limit: number): Promise<number> {
+const SYNC_INFLATE_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Bytes that `data` inflates to, counting up to `limit + 1` and keeping none of them (beyond
+ * `SYNC_INFLATE_BYTES` for a moment). A corrupt stream counts what it gave before the error
+ * (pdf.js reads that much too).
+ */
+async function inflatedSize(data: Buffer, limit: number): Promise<number> {
+  const cap = Math.min(limit + 1, SYNC_INFLATE_BYTES);
+  try {
+    const size = inflateSync(data, { maxOutputLength: cap }).length;
+    if (size <= limit) return size;
+  } catch {
+    // Larger than the cap (RangeError), or corrupt or truncated: counted by streaming.
+  }
+  return inflatedSizeStreaming(data, limit);
+}
+
+/** `inflatedSize` through a zlib stream: any size, never more than a chunk held at a time. */
+function inflatedSizeStreaming(data: Buffer, limit: number): Promise<number> {
   return new Promise((resolve) => {
     let size = 0;
     const inflate = createInflate({ chunkSize: 256 * 1024 });

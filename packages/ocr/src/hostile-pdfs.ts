@@ -81,6 +81,20 @@ export async function flateBombPdf(decodedBytes = 1024 * 1024 * 1024): Promise<U
   return pdfWithPages(1, [612, 792], () => streamObject(data, "/Filter /FlateDecode"));
 }
 
+/**
+ * `count` pages whose content streams' compressed data is cut short (`keep` of it): zlib fails
+ * at the cut, after inflating what came before, as pdf.js would.
+ */
+export async function truncatedBombsPdf(
+  count: number,
+  decodedBytes: number,
+  keep = 0.8,
+): Promise<Uint8Array> {
+  const data = await deflatedSpaces(decodedBytes);
+  const cut = data.subarray(0, Math.floor(data.length * keep));
+  return pdfWithPages(count, [612, 792], () => streamObject(cut, "/Filter /FlateDecode"));
+}
+
 /** A blank page of `points` × `points` PDF points (200000 pt is 70 m). */
 export function giantPagePdf(points = 200_000): Uint8Array {
   return pdfWithPages(1, [points, points], () => streamObject(Buffer.from("", "latin1")));
