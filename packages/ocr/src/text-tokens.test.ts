@@ -23,6 +23,17 @@ describe("runsToTokens", () => {
     expect(tokens.every((t) => t.confidence === 1 && t.line === 0)).toBe(true);
   });
 
+  it("places words by code points: a character outside the BMP counts once", () => {
+    // 10 code points over 100 px (12 UTF-16 units): "𝐀𝐁" is 2 of them, "€5" starts at the 4th.
+    const tokens = runsToTokens([run("𝐀𝐁 €5 four", 0, 50, 100)], 0, 100, 100);
+    expect(tokens.map((t) => t.text)).toEqual(["𝐀𝐁", "€5", "four"]);
+    expect(tokens[0]!.box[2]).toBeCloseTo(0.2);
+    expect(tokens[1]!.box[0]).toBeCloseTo(0.3);
+    expect(tokens[1]!.box[2]).toBeCloseTo(0.5);
+    expect(tokens[2]!.box[0]).toBeCloseTo(0.6);
+    expect(tokens[2]!.box[2]).toBeCloseTo(1);
+  });
+
   it("orders lines top to bottom and words left to right whatever the run order", () => {
     const tokens = runsToTokens(
       [

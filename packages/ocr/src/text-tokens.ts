@@ -32,24 +32,54 @@ export interface Word {
 const DESCENT = 0.2;
 const ASCENT = 0.8;
 
-/** Split runs into words (boxes proportional to character positions). */
+/** Any UTF-16 surrogate: a string without one has as many code points as code units. */
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/**
+ * For each UTF-16 index of `text` (and its end), how many code points precede it: positions
+ * are in code points, so that a surrogate pair counts once. Only built for a run that has one.
+ */
+function codePointOffsets(text: string): Int32Array {
+  const offsets = new Int32Array(text.length + 1);
+  let points = 0;
+  for (let i = 0; i < text.length; i++) {
+    offsets[i] = points;
+    // A high surrogate followed by a low one is one code point (as `[...text]` counts it).
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) offsets[++i] = points;
+    }
+    points++;
+  }
+  offsets[text.length] = points;
+  return offsets;
+}
+
+/**
+ * Split runs into words (boxes proportional to character positions). Linear in the run's
+ * length: pages of long runs made the per-word prefix counts the text layer's largest cost.
+ */
 function splitRuns(runs: readonly TextRun[]): Word[] {
   const words: Word[] = [];
+  const pattern = /\S+/gu;
   for (const run of runs) {
-    const chars = [...run.text];
-    if (chars.length === 0) continue;
+    const text = run.text;
+    if (text.length === 0) continue;
     const size = Math.hypot(run.up[0], run.up[1]);
     if (!(size > 0)) continue;
-    const pattern = /\S+/gu;
-    const text = chars.join("");
+    const offsets = SURROGATE.test(text) ? codePointOffsets(text) : null;
+    const length = offsets ? offsets[text.length]! : text.length;
+    pattern.lastIndex = 0;
     for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
-      // Positions in code points, not UTF-16 units, so surrogate pairs count once.
-      const start = [...text.slice(0, m.index)].length;
-      const end = start + [...m[0]].length;
+      const from = m.index;
+      const to = from + m[0].length;
+      const start = offsets ? offsets[from]! : from;
+      const end = offsets ? offsets[to]! : to;
       words.push(
-        wordAt(run, m[0], start / chars.length, end / chars.length, size, {
+        wordAt(run, m[0], start / length, end / length, size, {
           spaceBefore: start > 0,
-          spaceAfter: end < chars.length || run.endsLine,
+          spaceAfter: end < length || run.endsLine,
         }),
       );
     }
@@ -65,18 +95,27 @@ function wordAt(
   size: number,
   spacing: { spaceBefore: boolean; spaceAfter: boolean },
 ): Word {
-  const xs: number[] = [];
-  const ys: number[] = [];
-  for (const t of [from, to]) {
-    for (const s of [-DESCENT, ASCENT]) {
-      xs.push(run.origin[0] + t * run.advance[0] + s * run.up[0]);
-      ys.push(run.origin[1] + t * run.advance[1] + s * run.up[1]);
-    }
-  }
-  const box: Box = [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+  // The box around the four corners: the word's start and end, each at descent and ascent.
+  const [ox, oy] = run.origin;
+  const [ax, ay] = run.advance;
+  const [ux, uy] = run.up;
+  const x1 = ox + from * ax - DESCENT * ux;
+  const x2 = ox + from * ax + ASCENT * ux;
+  const x3 = ox + to * ax - DESCENT * ux;
+  const x4 = ox + to * ax + ASCENT * ux;
+  const y1 = oy + from * ay - DESCENT * uy;
+  const y2 = oy + from * ay + ASCENT * uy;
+  const y3 = oy + to * ay - DESCENT * uy;
+  const y4 = oy + to * ay + ASCENT * uy;
+  const box: Box = [
+    Math.min(x1, x2, x3, x4),
+    Math.min(y1, y2, y3, y4),
+    Math.max(x1, x2, x3, x4),
+    Math.max(y1, y2, y3, y4),
+  ];
   // For upright text the baseline is origin.y; for rotated text use the box centre instead.
-  const upright = Math.abs(run.up[0]) < 1e-6 * size;
-  const baseline = upright ? run.origin[1] : (box[1] + box[3]) / 2;
+  const upright = Math.abs(ux) < 1e-6 * size;
+  const baseline = upright ? oy : (box[1] + box[3]) / 2;
   return { text, box, baseline, size, confidence: 1, ...spacing };
 }
 
