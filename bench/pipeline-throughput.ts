@@ -166,6 +166,24 @@ if (noModel) {
     `${f(value)} ms median`,
     `${f(Math.min(...noModel.overhead))} min`,
   ]);
+  // Where it goes, as means that add up (the stages inside the ingest job need the worker's
+  // metrics): against the mean overhead, not the median above.
+  const p = noModel.overheadParts;
+  rows.push(["  mean overhead, and its parts", "", `${f(p.total! - p.rawRead!)} ms`, ""]);
+  const parts: [string, string, number][] = [
+    ["overheadUploadMs", "upload answered (client: POST → 202)", p.upload!],
+    ["overheadQueuedMs", "ingest job waiting (added → started)", p.queued!],
+    ["overheadReaderExtraMs", "reader call beyond the raw read", p.readerCall! - p.rawRead!],
+    ["overheadStagesMs", "classify + extract + finalize", p.classify! + p.extract! + p.finalize!],
+    ["overheadIngestOtherMs", "rest of the ingest job (row, file, writes, job)", p.ingestOther!],
+  ];
+  for (const [name, label, value] of parts) {
+    if (!Number.isFinite(value)) continue;
+    figures[name] = figure(value, null, "ms", {
+      note: `mean per document, one at a time, no model: ${label}`,
+    });
+    rows.push([`  of which: ${label}`, "", `${f(value)} ms`, ""]);
+  }
 }
 if (withModel) {
   const value = median(withModel.overhead);

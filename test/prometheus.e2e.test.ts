@@ -101,6 +101,10 @@ describe("Prometheus scraping the platform", () => {
       return Number(r?.value[1]) >= 3 ? Number(r?.value[1]) : undefined;
     });
     expect(ingests).toBeGreaterThanOrEqual(3);
+    // How much of ingest is reading: the reader call of each readable document (the broken one
+    // fails in it), observed inside its ingest job, so already scraped with it.
+    const [reads] = await prometheus.query("sum(pagewise_ingest_read_seconds_count)");
+    expect(Number(reads?.value[1])).toBe(2);
     // The API is scraped apart from the worker: its latest sample may be a scrape behind.
     const requests = await eventually("the upload requests", async () => {
       const [r] = await prometheus.query(

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { openPdf } from "@pagewise/ocr";
-import { createRedisConnection, JobProducer, QUEUES } from "@pagewise/queue";
+import { createRedisConnection, JobProducer, jobIds, QUEUES } from "@pagewise/queue";
 import { waitForTerminal } from "../../test/support/documents";
 import { Platform, REDIS_URL, ROOT, sleep } from "../../test/support/platform";
 import { waitForVersionReady } from "../../test/support/ui-models";
@@ -130,27 +130,110 @@ async function platformBatch(platform: Platform, files: Uint8Array[], tag: numbe
   return { pages, seconds };
 }
 
-/** One document at a time: upload → terminal (the document's processed_at), in ms. */
+/** One document's way, one at a time, in ms (wall clock; the job's times are BullMQ's). */
+export interface DocumentTimes {
+  /** Upload → the document's processed_at. */
+  total: number;
+  /** Upload → the 202 answer, as the client sees it. */
+  upload: number;
+  /** The ingest job added (by the API) → started (by the worker). */
+  queued: number;
+  /** The ingest job started → finished: reading, writing, classify, extract, finalize. */
+  ingest: number;
+}
+
+/** One document at a time: upload → terminal (the document's processed_at), and its parts. */
 async function oneAtATime(platform: Platform, files: Uint8Array[], tag: number) {
-  const out: number[] = [];
-  for (const [i, bytes] of files.entries()) {
-    const sent = Date.now();
-    const id = await uploadOne(platform, uniqueBytes(bytes, tag), `one-${tag}-${i}.pdf`);
-    for (;;) {
-      const row = await platform.db
-        .selectFrom("documents")
-        .select(["status", "processed_at", "updated_at"])
-        .where("id", "=", id)
-        .executeTakeFirstOrThrow();
-      if (TERMINAL.includes(row.status)) {
-        if (row.status === "failed") throw new Error(`document ${i} failed`);
-        out.push(Date.parse(row.processed_at ?? row.updated_at) - sent);
-        break;
+  const out: DocumentTimes[] = [];
+  const connection = createRedisConnection(REDIS_URL);
+  const producer = new JobProducer(connection, platform.prefix);
+  const pipeline = producer.queue(QUEUES.pipeline);
+  try {
+    for (const [i, bytes] of files.entries()) {
+      const sent = Date.now();
+      const id = await uploadOne(platform, uniqueBytes(bytes, tag), `one-${tag}-${i}.pdf`);
+      const answered = Date.now();
+      for (;;) {
+        const row = await platform.db
+          .selectFrom("documents")
+          .select(["status", "processed_at", "updated_at", "pipeline_run"])
+          .where("id", "=", id)
+          .executeTakeFirstOrThrow();
+        if (TERMINAL.includes(row.status)) {
+          if (row.status === "failed") throw new Error(`document ${i} failed`);
+          // The document ends inside its ingest job: the job finishes a moment later.
+          const jobId = jobIds.ingest(id, Number(row.pipeline_run));
+          let job = await pipeline.getJob(jobId);
+          for (let tries = 0; job && !job.finishedOn && tries < 500; tries++) {
+            await sleep(2);
+            job = await pipeline.getJob(jobId);
+          }
+          const started = job?.processedOn ?? Number.NaN;
+          out.push({
+            total: Date.parse(row.processed_at ?? row.updated_at) - sent,
+            upload: answered - sent,
+            queued: started - (job?.timestamp ?? Number.NaN),
+            ingest: (job?.finishedOn ?? Number.NaN) - started,
+          });
+          break;
+        }
+        await sleep(2);
       }
-      await sleep(2);
     }
+  } finally {
+    await producer.close();
+    connection.disconnect();
   }
   return out;
+}
+
+/** Stage seconds the worker's histograms add up (`_sum`), from its /metrics. */
+async function workerStageSums(platform: Platform): Promise<Record<string, number>> {
+  const port = platform.workerMetricsPorts[0];
+  if (port === undefined) return {};
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const sums: Record<string, number> = {};
+  for (const line of text.split("\n")) {
+    const read = /^pagewise_ingest_read_seconds_sum ([0-9.e+-]+)$/.exec(line);
+    if (read) sums.read = Number(read[1]);
+    const job =
+      /^pagewise_job_duration_seconds_sum\{job_name="document\.(classify|extract|finalize)",outcome="completed"\} ([0-9.e+-]+)$/.exec(
+        line,
+      );
+    if (job) sums[job[1]!] = Number(job[2]);
+  }
+  return sums;
+}
+
+/**
+ * Where one document's time goes, one at a time: means per document in ms, so that the parts add
+ * up — the upload answered, the ingest job's wait and run, and within the run the reader call,
+ * classify, extract and finalize (the worker's histograms); `ingestOther` is the rest of the job
+ * (loading the row and the file, writing pages and status, the job's own bookkeeping).
+ */
+function overheadParts(
+  times: DocumentTimes[],
+  raw: number[],
+  before: Record<string, number>,
+  after: Record<string, number>,
+): Record<string, number> {
+  const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const stage = (key: string) =>
+    ((after[key] ?? Number.NaN) - (before[key] ?? Number.NaN)) * (1000 / times.length);
+  const parts: Record<string, number> = {
+    total: avg(times.map((t) => t.total)),
+    rawRead: avg(raw),
+    upload: avg(times.map((t) => t.upload)),
+    queued: avg(times.map((t) => t.queued)),
+    ingestJob: avg(times.map((t) => t.ingest)),
+    readerCall: stage("read"),
+    classify: stage("classify"),
+    extract: stage("extract"),
+    finalize: stage("finalize"),
+  };
+  parts.ingestOther =
+    parts.ingestJob! - parts.readerCall! - parts.classify! - parts.extract! - parts.finalize!;
+  return parts;
 }
 
 /** The worker's inference histogram sums: seconds spent in classify and in extract. */
@@ -229,6 +312,8 @@ export interface PipelineRun {
   rawWarm: Rate[];
   /** Upload → terminal minus the raw read, per document, ms. */
   overhead: number[];
+  /** Where the overhead goes: mean per document, ms (see `overheadParts`). */
+  overheadParts: Record<string, number>;
   overheadPages: number;
   inferenceMsPerPage: number;
 }
@@ -264,14 +349,17 @@ export async function pipelineRun(
     const inferenceBefore = await inferenceSeconds(platform);
     await waitForIdle(platform);
     const raw = await rawPass(overheadFiles);
-    const total = await oneAtATime(platform, overheadFiles, 1000);
+    const stagesBefore = metrics === "on" ? await workerStageSums(platform) : {};
+    const times = await oneAtATime(platform, overheadFiles, 1000);
+    const stagesAfter = metrics === "on" ? await workerStageSums(platform) : {};
     const inference = (await inferenceSeconds(platform)) - inferenceBefore;
     return {
       cold,
       rawCold,
       warm,
       rawWarm,
-      overhead: total.map((ms, i) => ms - raw.perFile[i]!),
+      overhead: times.map((t, i) => t.total - raw.perFile[i]!),
+      overheadParts: overheadParts(times, raw.perFile, stagesBefore, stagesAfter),
       overheadPages: raw.pages,
       inferenceMsPerPage: (inference * 1000) / raw.pages,
     };

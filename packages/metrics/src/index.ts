@@ -23,6 +23,7 @@ export {
   initPipelineMetrics,
   recordDocumentFinished,
   recordInference,
+  recordIngestRead,
   recordPageRead,
   recordTrainingRun,
   recordVendorMemoryFields,

@@ -15,6 +15,7 @@ export const METRIC_CONTRACT = [
   { name: "pagewise_job_wait_seconds", type: "histogram", labels: ["job_name"] },
   { name: "pagewise_documents_total", type: "counter", labels: ["project", "status"] },
   { name: "pagewise_pages_read_total", type: "counter", labels: ["source"] },
+  { name: "pagewise_ingest_read_seconds", type: "histogram", labels: [] },
   { name: "pagewise_ocr_page_seconds", type: "histogram", labels: [] },
   { name: "pagewise_reader_threads", type: "gauge", labels: ["state"] },
   { name: "pagewise_reader_waiting_requests", type: "gauge", labels: [] },

@@ -23,6 +23,13 @@ const ocrPage = new Histogram({
   registers: [registry],
 });
 
+const ingestRead = new Histogram({
+  name: "pagewise_ingest_read_seconds",
+  help: "Time of document.ingest's reader call for one document (type, limits, page count, e-invoice and every text-layer page, in a reader thread), waiting for a free thread included.",
+  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+  registers: [registry],
+});
+
 const inference = new Histogram({
   name: "pagewise_inference_seconds",
   help: "Time of one model prediction for one document, by model kind (classifier, extractor).",
@@ -75,6 +82,11 @@ export function recordVendorMemoryFields(count: number): void {
 /** A document reached `status` (terminal); counted once, where the status change succeeded. */
 export function recordDocumentFinished(project: string, status: string): void {
   if (metricsEnabled()) documents.inc({ project, status });
+}
+
+/** `document.ingest` read one document (inspected it and read its text-layer pages). */
+export function recordIngestRead(seconds: number): void {
+  if (metricsEnabled()) ingestRead.observe(seconds);
 }
 
 /** One page was read; OCR pages also give their reading time. */

@@ -1,5 +1,5 @@
 import { PagewiseError } from "@pagewise/core";
-import { recordPageRead } from "@pagewise/metrics";
+import { recordIngestRead, recordPageRead } from "@pagewise/metrics";
 import {
   recordEvent,
   saveDocumentResult,
@@ -35,10 +35,9 @@ export const ingestDocument: JobHandler<"document.ingest"> = async (payload, ctx
   const { info, textPages } = doc.hasImportedLayout
     ? { info: await deps.reader.inspect(bytes, deps.limits), textPages: [] }
     : await deps.reader.ingest(bytes, deps.limits);
-  if (textPages.length > 0) {
-    const seconds = (performance.now() - started) / 1000 / textPages.length;
-    for (const _ of textPages) recordPageRead("text", seconds);
-  }
+  const readSeconds = (performance.now() - started) / 1000;
+  recordIngestRead(readSeconds);
+  for (const _ of textPages) recordPageRead("text", readSeconds / textPages.length);
   const stored = doc.hasImportedLayout ? await storedPageIndexes(deps, doc.id) : new Set<number>();
   const read = new Set(textPages.map((p) => p.index));
   const toRead = Array.from({ length: info.pageCount }, (_, i) => i).filter(
