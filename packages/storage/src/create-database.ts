@@ -6,6 +6,7 @@ import pg from "pg";
 import { CurrentSchemaPostgresDialect } from "./current-schema-dialect";
 import { ensurePrivateDirSync, PRIVATE_FILE_MODE, restrictOwnedSync } from "./private-files";
 import type { Database } from "./schema";
+import { withStatementCache } from "./sqlite-statement-cache";
 import { StartupError } from "./startup-error";
 
 export type Dialect = "sqlite" | "postgres";
@@ -60,7 +61,9 @@ export function createDatabase(options: DatabaseOptions): DatabaseHandle {
 
   const path = options.url.replace(/^sqlite:(\/\/)?/, "");
   const sqlite = openSqlite(path);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+  });
   return { db, dialect: "sqlite", close: () => db.destroy() };
 }
 
