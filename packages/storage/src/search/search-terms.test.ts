@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import {
   documentTerms,
@@ -50,5 +51,27 @@ describe("search terms", () => {
     expect(hashTerm(key, "diy")).toBe(hashTerm(key, "diy"));
     expect(hashTerm(key, "diy")).not.toBe(hashTerm(other, "diy"));
     expect(hashTerm(key, "diy")).not.toBe(hashTerm(key, "diys"));
+  });
+
+  it("is HMAC-SHA256 under the key, truncated, whatever the key's length or the term", () => {
+    const terms = [
+      "diy",
+      "",
+      "rechnungsbetrag",
+      "größe",
+      "合計",
+      "😀x",
+      ...Array.from({ length: 50 }, (_, i) => `t${i}`),
+    ];
+    for (const bytes of [16, 32, 64, 100]) {
+      const k = new Uint8Array(bytes).map((_, i) => (i * 37 + bytes) & 0xff);
+      // Twice: the second round comes from the hasher's memory.
+      for (let round = 0; round < 2; round++) {
+        for (const term of terms) {
+          const expected = createHmac("sha256", k).update(term, "utf8").digest("hex").slice(0, 16);
+          expect(hashTerm(k, term), `${bytes}-byte key, ${term}`).toBe(expected);
+        }
+      }
+    }
   });
 });

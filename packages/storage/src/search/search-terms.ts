@@ -95,5 +95,37 @@ export function tsqueryLiteral(words: readonly QueryWord[]): string {
  * first 16 hex digits (64 bits: no two words of a project's vocabulary share one in practice).
  */
 export function hashTerm(key: Uint8Array, term: string): string {
-  return createHmac("sha256", key).update(term, "utf8").digest("hex").slice(0, 16);
+  let hasher = hashers.get(key);
+  if (!hasher) {
+    hasher = new TermHasher(key);
+    hashers.set(key, hasher);
+  }
+  return hasher.hash(term);
+}
+
+const hashers = new WeakMap<Uint8Array, TermHasher>();
+
+/** Terms whose hashes a key keeps (a vocabulary's common words; ~100 bytes each). */
+const TERM_CACHE_SIZE = 20_000;
+
+/**
+ * HMAC-SHA256 of terms under one key, remembering the words documents share ("the", "invoice",
+ * "total"), the oldest forgotten first. A new HMAC per term costs 3–5 µs, and a contract has ~700
+ * distinct terms; after 30 Kleister-NDA contracts 92 % of the next ones' terms (93 % of ZUGFeRD
+ * invoices') were already known, 6,200 terms in all. (Copying precomputed inner and outer hash
+ * states per term was slower than a new HMAC.)
+ */
+class TermHasher {
+  private readonly cache = new Map<string, string>();
+
+  constructor(private readonly key: Uint8Array) {}
+
+  hash(term: string): string {
+    const known = this.cache.get(term);
+    if (known !== undefined) return known;
+    const hashed = createHmac("sha256", this.key).update(term, "utf8").digest("hex").slice(0, 16);
+    if (this.cache.size >= TERM_CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(term, hashed);
+    return hashed;
+  }
 }
