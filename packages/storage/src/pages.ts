@@ -1,6 +1,7 @@
-import { type ErrorCode, type PageLayout, PageSourceSchema, type Token } from "@pagewise/core";
+import { type ErrorCode, type PageLayout, PageSourceSchema } from "@pagewise/core";
 import type { Kysely } from "kysely";
 import { documentCipher } from "./encryption/field-encryption";
+import { decodePageTokens, encodePageTokens } from "./page-tokens-codec";
 import type { Database } from "./schema";
 import { nowIso } from "./time";
 
@@ -27,7 +28,7 @@ export async function savePageLayout(
     width: page.width,
     height: page.height,
     source: page.source,
-    tokens: cipher.encrypt("pages.tokens", JSON.stringify(page.tokens)),
+    tokens: cipher.encrypt("pages.tokens", encodePageTokens(page.tokens, page.index)),
     image_key: imageKey,
     error_code: error?.code ?? null,
     error_message: error?.message ?? null,
@@ -79,7 +80,10 @@ export async function getPages(db: Kysely<Database>, documentId: string): Promis
     width: row.width,
     height: row.height,
     source: PageSourceSchema.parse(row.source),
-    tokens: JSON.parse(cipher?.decrypt("pages.tokens", row.tokens) ?? row.tokens) as Token[],
+    tokens: decodePageTokens(
+      cipher?.decrypt("pages.tokens", row.tokens) ?? row.tokens,
+      row.page_index,
+    ),
     imageKey: row.image_key,
     error: row.error_code
       ? { code: row.error_code as ErrorCode, message: row.error_message ?? "" }
